@@ -5,7 +5,7 @@ import Testing
     static let valid = """
         version: 1
         fleet: test
-        defaults: {image: "livepeer/go-livepeer:v0.9.1"}
+        defaults: {image: "livepeer/go-livepeer:v0.9.1", runnerImages: {default: "livepeer/ai-runner:v0.14.1"}}
         hosts: {h1: {docker: "unix:///var/run/docker.sock"}, h2: {}}
         models:
           sdxl: {pipeline: text-to-image, model_id: ByteDance/SDXL-Lightning, price: {per_unit: 100, currency: wei}}
