@@ -15,9 +15,9 @@ public enum Suggest {
         return best?.0
     }
 
-    /// `; did you mean 'x'?` or an empty string.
+    /// ` (did you mean 'x'?)` or an empty string.
     public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
-        closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and
