@@ -6,13 +6,10 @@ struct Capacity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the fleet's capacity as go-livepeer will advertise it.",
         discussion: """
-            Per node: each model's warm containers and advertised capacity (N warm containers
-            advertise N; a managed capacity: N would advertise 1, go-livepeer issue #3627), GPU
-            slots and VRAM used and free. Per orchestrator: the sum over its workers. Then each
-            requirement, met or short.
+            Per node: each model's warm containers and advertised capacity (N warm containers advertise N; a managed capacity: N would advertise 1, go-livepeer issue #3627), GPU slots and VRAM used and free. Per orchestrator: the sum over its workers. Then each requirement, met or short.
 
             Example:
-              lpai-apply capacity specs/multi-orchestrator.yaml --format json
+              lpai-apply capacity specs/multi-orchestrator --format json
 
             Exit codes: 0 all requirements met and the spec valid, 1 otherwise.
             """

@@ -6,12 +6,11 @@ struct LPAIApply: ParsableCommand {
         commandName: "lpai-apply",
         abstract: "Compile, plan and apply Livepeer AI fleets from one YAML spec.",
         discussion: """
-            lpai-apply checks a fleet spec against everything go-livepeer rejects or silently
-            mishandles, plans capacity, and renders each node's aiModels.json and launch plan.
+            lpai-apply checks a fleet spec against everything go-livepeer rejects or silently mishandles, plans capacity, and renders each node's aiModels.json and launch plan.
 
             Example:
               lpai-apply validate specs/split.yaml
-              lpai-apply capacity specs/multi-orchestrator.yaml
+              lpai-apply capacity specs/multi-orchestrator
               lpai-apply render specs/split.yaml --out rendered/
 
             Exit codes: 0 success, 1 errors in the spec (or warnings with --strict) or a failure.

@@ -8,11 +8,7 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write each node's aiModels.json and launch.sh, and plan.json.",
         discussion: """
-            Writes DIR/<node>/aiModels.json, DIR/<node>/launch.sh (the node's docker run, with
-            secrets read on the host at launch and passed as files) and DIR/plan.json. The same
-            spec always gives the same bytes. On any error nothing is written: the files go to a
-            temporary folder that replaces DIR only when complete. An existing DIR is replaced
-            only if it is empty or an earlier render (it holds plan.json).
+            Writes DIR/<node>/aiModels.json, DIR/<node>/launch.sh (the node's docker run, with secrets read on the host at launch and passed as files) and DIR/plan.json. The same spec always gives the same bytes. On any error nothing is written: the files go to a temporary folder that replaces DIR only when complete. An existing DIR is replaced only if it is empty or an earlier render (it holds plan.json).
 
             Example:
               lpai-apply render specs/split.yaml --out rendered/

@@ -7,8 +7,7 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a fleet spec against go-livepeer's rules.",
         discussion: """
-            Prints every problem found, each as file:line:col with the source line and a caret,
-            then a one-line summary. Warnings (risky but accepted) fail only with --strict.
+            Prints every problem found, each as file:line:col with the source line and a caret, then a one-line summary. Warnings (risky but accepted) fail only with --strict.
 
             Example:
               lpai-apply validate specs/split.yaml
