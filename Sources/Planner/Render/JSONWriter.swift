@@ -54,19 +54,13 @@ enum JSONValue: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The inside of a JSON string literal.
-    static func escape(_ s: String) -> String {
-        var out: [UInt8] = []
-        escape(s, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         escape(s, into: &out)
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Appends the inside of a JSON string literal.
     static func escape(_ s: String, into out: inout [UInt8]) {
         let hex = Array("0123456789abcdef".utf8)
         for byte in s.utf8 {
