@@ -14,7 +14,7 @@ public enum CapacityPlanner {
         var nodes: [NodeCapacity] = []
         var perOrchestrator: [String: [ModelKey: OrchestratorCapacity.Entry]] = [:]
         for node in fleet.nodes where node.servesModels {
-            let placement = GPUPlacement(node: node)
+            let placement = node.placement
             let gpus = node.gpus.enumerated().map { index, gpu in
                 NodeCapacity.GPUUse(
                     id: gpu.id.value, name: gpu.name?.value, slots: node.containersPerGPU,

@@ -38,6 +38,8 @@ public struct ResolvedNode: Sendable, Hashable {
     /// The loopback CLI port: go-livepeer's default for the role unless another node on the
     /// same host (host networking) already holds it.
     public var cliPort: Int = 0
+    /// Where the warm containers land, computed once when the fleet is indexed.
+    public var placement = GPUPlacement(slots: [], unplaced: [])
 
     /// go-livepeer's default CLI port: 7935 for orchestrators, 4935 for workers (LIVEPEER.md).
     public var defaultCLIPort: Int { role == .worker ? 4935 : 7935 }
@@ -98,6 +100,7 @@ public struct FleetIndex: Sendable {
             while taken[nodes[index].host.value, default: []].contains(port) { port += 1 }
             taken[nodes[index].host.value, default: []].insert(port)
             nodes[index].cliPort = port
+            nodes[index].placement = GPUPlacement(node: nodes[index])
         }
         for node in nodes where node.role == .worker {
             byOrchestrator[node.orchestrator ?? "", default: []].append(node)

@@ -13,6 +13,11 @@ public struct GPUPlacement: Sendable, Hashable {
     /// Warm containers that found no slot (go-livepeer exits at boot: "insufficient capacity").
     public var unplaced: [ResolvedUse]
 
+    init(slots: [Slot], unplaced: [ResolvedUse]) {
+        self.slots = slots
+        self.unplaced = unplaced
+    }
+
     public init(node: ResolvedNode) {
         var slots: [Slot] = []
         for (index, _) in node.gpus.enumerated() {

@@ -33,7 +33,7 @@ extension Rule {
     ) { fleet in
         var out: [Diagnostic] = []
         for node in fleet.nodes where node.servesModels && !node.gpus.isEmpty {
-            let placement = GPUPlacement(node: node)
+            let placement = node.placement
             if let first = placement.unplaced.first {
                 out.append(.error(
                     "lpai.gpu.slots-exceeded", at: first.use.location,
@@ -56,7 +56,7 @@ extension Rule {
     ) { fleet in
         var out: [Diagnostic] = []
         for node in fleet.nodes where node.servesModels {
-            let placement = GPUPlacement(node: node)
+            let placement = node.placement
             for (index, gpu) in node.gpus.enumerated() {
                 guard let capacity = gpu.vram else { continue }
                 let used = placement.vramUsed(onGPU: index)
