@@ -18,6 +18,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -40,7 +44,14 @@ let package = Package(
         ),
         .target(
             name: "Reconciler",
-            dependencies: ["Planner", "Spec"],
+            dependencies: [
+                "Planner", "Spec",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -49,6 +60,17 @@ let package = Package(
                 "Spec", "Planner", "Reconciler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Test support, not shipped: a stand-in for go-livepeer that the end-to-end tests run
+        // in real containers (scripts/standin-image.sh builds its image).
+        .executableTarget(
+            name: "livepeer-standin",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StandinTests",
+            dependencies: ["livepeer-standin"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -60,6 +82,17 @@ let package = Package(
             name: "PlannerTests",
             dependencies: ["Planner", "Spec"],
             exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReconcilerTests",
+            dependencies: ["Reconciler", "Planner", "Spec"],
+            swiftSettings: swiftSettings
+        ),
+        // Against the real Docker Engine that scripts/test-engine.sh starts (DOCKER_HOST).
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["lpai-apply", "livepeer-standin", "Reconciler", "Planner", "Spec"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -33,14 +33,22 @@ public enum Planner {
     private static func render(_ fleet: FleetIndex, capacity: CapacityReport) -> Plan {
         let nodes = fleet.nodes.map { node -> PlannedNode in
             var (container, files) = ContainerRenderer.render(node: node, fleet: fleet)
-            let hash = ContentHash.of(container: container, files: files)
-            container.labels["io.lpai.hash"] = hash
-            container.labels["io.lpai.hash-scheme"] = String(ContentHash.scheme)
+            let hash = ContentHash.of(container: container, files: files) ?? ""
+            container.labels[Labels.hash] = hash
+            container.labels[Labels.hashScheme] = String(ContentHash.scheme)
+            container.labels[Labels.files] = ContentHash.fileDigests(files)
             return PlannedNode(
                 name: node.name.value, role: node.role, host: node.host.value, orchestrator: node.orchestrator,
                 container: container, files: files, hash: hash
             )
         }
-        return Plan(fleet: fleet.spec.fleet.value, nodes: nodes, capacity: capacity)
+        let hosts = fleet.spec.hosts.map { host in
+            PlannedHost(
+                name: host.name.value, docker: host.docker?.value,
+                tls: host.tls.map { PlannedHost.TLSFiles(ca: $0.ca.value, cert: $0.cert.value, key: $0.key.value) },
+                insecure: host.insecure?.value ?? false
+            )
+        }.sorted { $0.name < $1.name }
+        return Plan(fleet: fleet.spec.fleet.value, hosts: hosts, nodes: nodes, capacity: capacity)
     }
 }

@@ -3,7 +3,7 @@ import Spec
 import Testing
 
 extension RuleCase {
-    static let all: [RuleCase] = references + topology + models + prices + gpu + capacity
+    static let all: [RuleCase] = references + topology + models + prices + gpu + capacity + hosts
 }
 
 /// Every diagnostic the rules, the capacity planner and the price decoder emit, each asserted

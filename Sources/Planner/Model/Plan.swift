@@ -6,16 +6,48 @@ public struct Plan: Sendable, Hashable, Codable {
     /// The content-hash scheme of ``PlannedNode/hash``; bumped only when hashing must change.
     public var hashScheme: Int
     public var fleet: String
+    /// Where each host's Docker Engine is reached.
+    public var hosts: [PlannedHost]
     /// Nodes: orchestrators, then workers, each group by name (the reconciler decides apply order).
     public var nodes: [PlannedNode]
     public var capacity: CapacityReport
 
-    public init(fleet: String, nodes: [PlannedNode], capacity: CapacityReport) {
+    public init(fleet: String, hosts: [PlannedHost], nodes: [PlannedNode], capacity: CapacityReport) {
         self.planFormat = 1
         self.hashScheme = ContentHash.scheme
         self.fleet = fleet
+        self.hosts = hosts
         self.nodes = nodes
         self.capacity = capacity
+    }
+}
+
+/// A host from the spec: the Docker Engine endpoint the nodes placed on it are applied through.
+public struct PlannedHost: Sendable, Hashable, Codable {
+    public var name: String
+    /// `unix:///path` or `tcp://host:port`; nil means `DOCKER_HOST` at apply time.
+    public var docker: String?
+    public var tls: TLSFiles?
+    /// Plain `tcp://` without TLS was asked for explicitly.
+    public var insecure: Bool
+
+    public struct TLSFiles: Sendable, Hashable, Codable {
+        public var ca: String
+        public var cert: String
+        public var key: String
+
+        public init(ca: String, cert: String, key: String) {
+            self.ca = ca
+            self.cert = cert
+            self.key = key
+        }
+    }
+
+    public init(name: String, docker: String?, tls: TLSFiles?, insecure: Bool) {
+        self.name = name
+        self.docker = docker
+        self.tls = tls
+        self.insecure = insecure
     }
 }
 

@@ -84,11 +84,12 @@ enum ContainerRenderer {
         }
 
         var labels = [
-            "io.lpai.fleet": spec.fleet.value,
-            "io.lpai.node": node.name.value,
-            "io.lpai.role": node.role.rawValue,
+            Labels.fleet: spec.fleet.value,
+            Labels.node: node.name.value,
+            Labels.role: node.role.rawValue,
+            Labels.host: node.host.value,
         ]
-        if let o = node.orchestrator { labels["io.lpai.orchestrator"] = o }
+        if let o = node.orchestrator { labels[Labels.orchestrator] = o }
         let container = ContainerSpec(
             name: containerName(fleet: spec.fleet.value, node: node.name.value), image: node.image?.value ?? "",
             args: args, env: [], mounts: mounts, gpus: gpus, networkMode: "host", restartPolicy: "unless-stopped", labels: labels

@@ -76,3 +76,13 @@ enum JSONValue: Sendable {
         }
     }
 }
+
+/// JSON string escaping for other modules (the reconciler fills secrets into aiModels.json).
+public enum JSONText {
+    /// The inside of a JSON string literal holding `s`.
+    public static func escaped(_ s: String) -> String {
+        var out: [UInt8] = []
+        JSONValue.escape(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -4,6 +4,12 @@ extension Plan {
     var json: JSONValue {
         .sorted([
             "capacity": capacity.json, "fleet": .string(fleet), "hashScheme": .int(hashScheme),
+            "hosts": .array(hosts.map { host in
+                .sorted([
+                    "docker": host.docker.map(JSONValue.string), "insecure": .bool(host.insecure), "name": .string(host.name),
+                    "tls": host.tls.map { .sorted(["ca": .string($0.ca), "cert": .string($0.cert), "key": .string($0.key)]) },
+                ])
+            }),
             "nodes": .array(nodes.map(\.json)), "planFormat": .int(planFormat),
         ])
     }

@@ -21,7 +21,7 @@ extension Rule {
     public static let all: [Rule] = [
         .references, .duplicateNames, .pipelines, .topology, .prices, .currency, .orchestratorPrices,
         .warmAndCold, .gpuIDs, .gpuSlots, .vram, .hostCollisions, .optimizationFlags, .externalRunners,
-        .versions, .onChain, .runnerImages, .secrets, .serviceAddresses, .emptyNodes,
+        .versions, .onChain, .runnerImages, .secrets, .serviceAddresses, .emptyNodes, .engines,
     ]
 }
 

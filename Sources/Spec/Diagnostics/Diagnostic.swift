@@ -62,8 +62,11 @@ extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 
     /// Sorted by file, line, column, then id, so output is deterministic.
+    /// Sorted by location, then id and message; exact repeats (one rule firing for several
+    /// nodes at the same spec line, say) appear once.
     public func sortedForOutput() -> [Diagnostic] {
-        sorted { a, b in
+        var seen: Set<String> = []
+        return filter { seen.insert("\($0.id)\u{0}\($0.location.map { "\($0)" } ?? "")\u{0}\($0.message)").inserted }.sorted { a, b in
             switch (a.location, b.location) {
             case let (l?, r?) where l != r: return l < r
             case (nil, _?): return true

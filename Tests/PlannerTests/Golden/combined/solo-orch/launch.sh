@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer combined 'solo-orch' of fleet 'solo' on host 'ai-box'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:54c7bfd03865c1f57d13b8aecdfb952e3f667d1ce25f9cc2998518867bde38fd
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:da01d5db9cf631c9e394e515c39745689a369232b9b80b89e1df271e71300610
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -11,9 +11,11 @@ docker run -d \
   --network host \
   --restart unless-stopped \
   --gpus all \
+  --label io.lpai.files=aiModels.json=b7cc758fba5e \
   --label io.lpai.fleet=solo \
-  --label io.lpai.hash=sha256:54c7bfd03865c1f57d13b8aecdfb952e3f667d1ce25f9cc2998518867bde38fd \
+  --label io.lpai.hash=sha256:da01d5db9cf631c9e394e515c39745689a369232b9b80b89e1df271e71300610 \
   --label io.lpai.hash-scheme=1 \
+  --label io.lpai.host=ai-box \
   --label io.lpai.node=solo-orch \
   --label io.lpai.role=combined \
   -v /var/lib/livepeer/solo-orch:/root/.lpData \

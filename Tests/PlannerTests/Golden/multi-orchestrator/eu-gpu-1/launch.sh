@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer worker 'eu-gpu-1' of fleet 'global' on host 'eu-gpu-1'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:36e85d6d2e67f6e84fa0a69c6a30a702e71ec25f12260f4f60c3aeb684bd0be3
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:c2293f0d6a09d76ad22070641918d83ef34f8094177cf71e41f99fec6c9af117
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -49,9 +49,11 @@ docker run -d \
   --network host \
   --restart unless-stopped \
   --gpus all \
+  --label io.lpai.files=aiModels.json=bb9db92ef9fd,orchSecret=e8ba2b7083c9 \
   --label io.lpai.fleet=global \
-  --label io.lpai.hash=sha256:36e85d6d2e67f6e84fa0a69c6a30a702e71ec25f12260f4f60c3aeb684bd0be3 \
+  --label io.lpai.hash=sha256:c2293f0d6a09d76ad22070641918d83ef34f8094177cf71e41f99fec6c9af117 \
   --label io.lpai.hash-scheme=1 \
+  --label io.lpai.host=eu-gpu-1 \
   --label io.lpai.node=eu-gpu-1 \
   --label io.lpai.orchestrator=orch-eu \
   --label io.lpai.role=worker \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer worker 'eu-gpu-2' of fleet 'global' on host 'eu-gpu-2'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:379f72111067873452c39847c40d2c7c824c9ffc567f31ed4f8b0a9c66357bb2
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:1d4002af39bdde043d3f24e5c96d493e43345a4f5ec510f85efcc0d8caa4057b
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -17,9 +17,11 @@ docker run -d \
   --network host \
   --restart unless-stopped \
   --gpus all \
+  --label io.lpai.files=aiModels.json=9db2f9ff3a0c,orchSecret=e8ba2b7083c9 \
   --label io.lpai.fleet=global \
-  --label io.lpai.hash=sha256:379f72111067873452c39847c40d2c7c824c9ffc567f31ed4f8b0a9c66357bb2 \
+  --label io.lpai.hash=sha256:1d4002af39bdde043d3f24e5c96d493e43345a4f5ec510f85efcc0d8caa4057b \
   --label io.lpai.hash-scheme=1 \
+  --label io.lpai.host=eu-gpu-2 \
   --label io.lpai.node=eu-gpu-2 \
   --label io.lpai.orchestrator=orch-eu \
   --label io.lpai.role=worker \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer orchestrator 'orch-eu' of fleet 'global' on host 'orch-eu-box'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:2867fa85c1860b1d2529ab799db65aba6ff20a627b6965ea597f8e54d6108d1b
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:078ca57e6e0ad30fbf12045442b25128bc5a629b77ee748df2c3e7a52bfeed46
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -16,9 +16,11 @@ docker run -d \
   --name lpai-global-orch-eu \
   --network host \
   --restart unless-stopped \
+  --label io.lpai.files=aiModels.json=53511954ff7f,orchSecret=e8ba2b7083c9 \
   --label io.lpai.fleet=global \
-  --label io.lpai.hash=sha256:2867fa85c1860b1d2529ab799db65aba6ff20a627b6965ea597f8e54d6108d1b \
+  --label io.lpai.hash=sha256:078ca57e6e0ad30fbf12045442b25128bc5a629b77ee748df2c3e7a52bfeed46 \
   --label io.lpai.hash-scheme=1 \
+  --label io.lpai.host=orch-eu-box \
   --label io.lpai.node=orch-eu \
   --label io.lpai.role=orchestrator \
   -v /var/lib/livepeer/orch-eu:/root/.lpData \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer orchestrator 'orch-us' of fleet 'global' on host 'orch-us-box'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:871daa3a32b87ffe07eeae7b40af140a4fcdbb1f0918374a5266a14b291aef94
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:8e6850b00167add8c793315c8fe4b5b79d17f1f183308670e2aa05dad1d22c4f
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -15,9 +15,11 @@ docker run -d \
   --name lpai-global-orch-us \
   --network host \
   --restart unless-stopped \
+  --label io.lpai.files=aiModels.json=51ef2db2ae69,orchSecret=2cd55dec87b9 \
   --label io.lpai.fleet=global \
-  --label io.lpai.hash=sha256:871daa3a32b87ffe07eeae7b40af140a4fcdbb1f0918374a5266a14b291aef94 \
+  --label io.lpai.hash=sha256:8e6850b00167add8c793315c8fe4b5b79d17f1f183308670e2aa05dad1d22c4f \
   --label io.lpai.hash-scheme=1 \
+  --label io.lpai.host=orch-us-box \
   --label io.lpai.node=orch-us \
   --label io.lpai.role=orchestrator \
   -v /var/lib/livepeer/orch-us:/root/.lpData \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer worker 'us-gpu-1' of fleet 'global' on host 'us-gpu-1'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:13fabb54b71d64a94ad173e99da080fe72c0519ce94dc7668dd5954d62358588
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:c0aedfbdb3e4f9e08f5fbd78632cdf8c45a1b1b92b7e736dd630f3a4f83224be
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -16,9 +16,11 @@ docker run -d \
   --network host \
   --restart unless-stopped \
   --gpus all \
+  --label io.lpai.files=aiModels.json=58d4bdd1ba6d,orchSecret=2cd55dec87b9 \
   --label io.lpai.fleet=global \
-  --label io.lpai.hash=sha256:13fabb54b71d64a94ad173e99da080fe72c0519ce94dc7668dd5954d62358588 \
+  --label io.lpai.hash=sha256:c0aedfbdb3e4f9e08f5fbd78632cdf8c45a1b1b92b7e736dd630f3a4f83224be \
   --label io.lpai.hash-scheme=1 \
+  --label io.lpai.host=us-gpu-1 \
   --label io.lpai.node=us-gpu-1 \
   --label io.lpai.orchestrator=orch-us \
   --label io.lpai.role=worker \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer worker 'gpu-box-1' of fleet 'eu-prod' on host 'gpu-box-1'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:dcbd3e234ea07246d2f42dc24c183c3aecb44590daa6fb6114a9c7698c3594e4
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:bdf7abb684b2cd3d5cf0a1d47e57f86d601f24c9442f186ec9a495ea86d79e70
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -17,9 +17,11 @@ docker run -d \
   --network host \
   --restart unless-stopped \
   --gpus all \
+  --label io.lpai.files=aiModels.json=3469cfcbcfbf,orchSecret=e8ba2b7083c9 \
   --label io.lpai.fleet=eu-prod \
-  --label io.lpai.hash=sha256:dcbd3e234ea07246d2f42dc24c183c3aecb44590daa6fb6114a9c7698c3594e4 \
+  --label io.lpai.hash=sha256:bdf7abb684b2cd3d5cf0a1d47e57f86d601f24c9442f186ec9a495ea86d79e70 \
   --label io.lpai.hash-scheme=1 \
+  --label io.lpai.host=gpu-box-1 \
   --label io.lpai.node=gpu-box-1 \
   --label io.lpai.orchestrator=orch-eu \
   --label io.lpai.role=worker \

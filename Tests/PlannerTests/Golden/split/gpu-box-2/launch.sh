@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer worker 'gpu-box-2' of fleet 'eu-prod' on host 'gpu-box-2'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:5a2a6d25f2cbf3d8391dbe39bacca62437ea67b5ead35e0d11717df9fc389601
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:ad6c7a4bc44ea1c0ba4afbe1b164a5d5fcded355ff659954e3dec85514471e17
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -17,9 +17,11 @@ docker run -d \
   --network host \
   --restart unless-stopped \
   --gpus all \
+  --label io.lpai.files=aiModels.json=a11af9e7f0c3,orchSecret=e8ba2b7083c9 \
   --label io.lpai.fleet=eu-prod \
-  --label io.lpai.hash=sha256:5a2a6d25f2cbf3d8391dbe39bacca62437ea67b5ead35e0d11717df9fc389601 \
+  --label io.lpai.hash=sha256:ad6c7a4bc44ea1c0ba4afbe1b164a5d5fcded355ff659954e3dec85514471e17 \
   --label io.lpai.hash-scheme=1 \
+  --label io.lpai.host=gpu-box-2 \
   --label io.lpai.node=gpu-box-2 \
   --label io.lpai.orchestrator=orch-eu \
   --label io.lpai.role=worker \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer orchestrator 'orch-eu' of fleet 'eu-prod' on host 'orch-box'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:80c288253cda4020e643f25e526c719981258c68f56b81bfff3f9d4983b03759
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:944d261abc50ed4148c7672955960562e1e6c57e52da6b2e69348255808903c1
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -16,9 +16,11 @@ docker run -d \
   --name lpai-eu-prod-orch-eu \
   --network host \
   --restart unless-stopped \
+  --label io.lpai.files=aiModels.json=acca46af96d3,orchSecret=e8ba2b7083c9 \
   --label io.lpai.fleet=eu-prod \
-  --label io.lpai.hash=sha256:80c288253cda4020e643f25e526c719981258c68f56b81bfff3f9d4983b03759 \
+  --label io.lpai.hash=sha256:944d261abc50ed4148c7672955960562e1e6c57e52da6b2e69348255808903c1 \
   --label io.lpai.hash-scheme=1 \
+  --label io.lpai.host=orch-box \
   --label io.lpai.node=orch-eu \
   --label io.lpai.role=orchestrator \
   -v /var/lib/livepeer/orch-eu:/root/.lpData \
