@@ -23,19 +23,25 @@ public enum SecretResolver {
     /// The secret's value (a file's content is trimmed, as go-livepeer trims `-orchSecret` files).
     public static func resolve(_ ref: SecretRef, environment: [String: String]? = nil) -> Result<String, ResolveError> {
         switch ref.source {
-        case .env:
-            guard let value = (environment ?? ProcessInfo.processInfo.environment)[ref.name], !value.isEmpty else {
-                return .failure(ResolveError("environment variable \(ref.name) is not set (or empty); export it before running lpai-apply"))
-            }
-            return .success(value)
-        case .file:
-            guard let data = FileManager.default.contents(atPath: ref.name), let text = String(data: data, encoding: .utf8) else {
-                return .failure(ResolveError("secret file \(ref.name) cannot be read; check the path and its permissions"))
-            }
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { return .failure(ResolveError("secret file \(ref.name) is empty")) }
-            return .success(trimmed)
+        case .env: resolve(env: ref.name, environment: environment ?? ProcessInfo.processInfo.environment)
+        case .file: resolve(file: ref.name)
         }
+    }
+
+    static func resolve(env name: String, environment: [String: String]) -> Result<String, ResolveError> {
+        guard let value = environment[name], !value.isEmpty else {
+            return .failure(ResolveError("environment variable \(name) is not set (or empty); export it before running lpai-apply"))
+        }
+        return .success(value)
+    }
+
+    static func resolve(file path: String) -> Result<String, ResolveError> {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return .failure(ResolveError("secret file \(path) cannot be read; check the path and its permissions"))
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return .failure(ResolveError("secret file \(path) is empty")) }
+        return .success(trimmed)
     }
 
     public struct ResolveError: Error, Sendable, CustomStringConvertible {

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct LPAIApply: ParsableCommand {
+struct LPAIApply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lpai-apply",
         abstract: "Compile, plan and apply Livepeer AI fleets from one YAML spec.",
@@ -16,6 +16,6 @@ struct LPAIApply: ParsableCommand {
             Exit codes: 0 success, 1 errors in the spec (or warnings with --strict) or a failure.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Capacity.self, Render.self, Rules.self]
+        subcommands: [Validate.self, Capacity.self, Render.self, PlanCommand.self, Apply.self, Drift.self, Unlock.self, Rules.self]
     )
 }

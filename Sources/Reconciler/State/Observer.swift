@@ -1,0 +1,116 @@
+public import Planner
+
+/// Reads every engine of a plan: this fleet's containers, go-livepeer's runners, and for each
+/// container what the diff needs beyond labels (secret digest check; config when the hash differs).
+public struct Observer: Sendable {
+    public var plan: Plan
+    public var engines: EngineSet
+    public var secrets: SecretValues
+
+    public init(plan: Plan, engines: EngineSet, secrets: SecretValues) {
+        self.plan = plan
+        self.engines = engines
+        self.secrets = secrets
+    }
+
+    /// Observes every engine concurrently; throws the errors of all engines that failed.
+    public func observe() async throws(ObservationError) -> Observation {
+        let results = await withTaskGroup(of: Result<(EngineState, [String: SecretCheck], [String: ObservedConfig]), DockerError>.self) { group in
+            for client in engines.clients {
+                group.addTask {
+                    do throws(DockerError) { return .success(try await observe(client)) } catch { return .failure(error) }
+                }
+            }
+            var out: [Result<(EngineState, [String: SecretCheck], [String: ObservedConfig]), DockerError>] = []
+            for await result in group { out.append(result) }
+            return out
+        }
+        var observation = Observation(fleet: plan.fleet, engines: [])
+        var errors: [DockerError] = []
+        for result in results {
+            switch result {
+            case .success(let (state, checks, configs)):
+                observation.engines.append(state)
+                observation.secretChecks.merge(checks) { a, _ in a }
+                observation.configs.merge(configs) { a, _ in a }
+            case .failure(let error): errors.append(error)
+            }
+        }
+        guard errors.isEmpty else { throw ObservationError(errors: errors.sorted { $0.host < $1.host }) }
+        observation.engines.sort { $0.hosts.first ?? "" < $1.hosts.first ?? "" }
+        return observation
+    }
+
+    private func observe(_ client: DockerClient) async throws(DockerError) -> (EngineState, [String: SecretCheck], [String: ObservedConfig]) {
+        let endpoint = client.endpoint.description
+        let managed = try await client.listContainers(labels: ["\(Labels.fleet)=\(plan.fleet)"])
+        let runners = try await client.listContainers(labels: ["\(Labels.runnerCreator)=ai-worker"])
+        let containers = managed.map {
+            ObservedContainer(id: $0.id, name: $0.name, engine: endpoint, state: $0.state, status: $0.status, image: $0.image, created: $0.created, labels: $0.labels)
+        }.sorted { ($0.node, $0.created, $0.id) < ($1.node, $1.created, $1.id) }
+        var checks: [String: SecretCheck] = [:]
+        var configs: [String: ObservedConfig] = [:]
+        let planned = Dictionary(plan.nodes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for container in containers {
+            guard let node = planned[container.node], node.host == container.host else { continue }
+            if container.hash != node.hash {
+                // Only to name what changed; a container gone since the listing changes nothing here.
+                if let inspect = try? await client.inspect(container.id) { configs[container.id] = ObservedConfig(inspect) }
+            } else if let label = container.labels[Labels.secrets] {
+                checks[container.id] = await checkSecrets(of: node, label: label, in: container, client: client)
+            }
+        }
+        return (
+            EngineState(
+                endpoint: endpoint, hosts: engines.hosts(of: client), containers: containers,
+                runners: runners.map { ObservedRunner(id: $0.id, name: $0.name, state: $0.state, creatorID: $0.labels[Labels.runnerCreatorID] ?? "") }
+                    .sorted { $0.name < $1.name }
+            ),
+            checks, configs
+        )
+    }
+
+    private func checkSecrets(of node: PlannedNode, label: String, in container: ObservedContainer, client: DockerClient) async -> SecretCheck {
+        let archive: [UInt8]
+        do { archive = try await client.getArchive(container.id, path: SecretDigest.keyPath) } catch {
+            return .unverifiable(error.isNotFound ? "its digest key file is missing" : "its digest key could not be read: \(error.message)")
+        }
+        guard let entry = try? TarArchive.read(archive).entries.first(where: { !$0.isDirectory }), let key = Hex.decode(entry.contents) else {
+            return .unverifiable("its digest key file is not readable")
+        }
+        return secrets.digest(of: node, key: key) == label ? .matches : .differs
+    }
+}
+
+public struct ObservationError: Error, Sendable, CustomStringConvertible {
+    public var errors: [DockerError]
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+enum Hex {
+    static func encode(_ bytes: [UInt8]) -> [UInt8] {
+        let digits = Array("0123456789abcdef".utf8)
+        return bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }
+    }
+
+    static func decode(_ text: [UInt8]) -> [UInt8]? {
+        let chars = text.filter { $0 != UInt8(ascii: "\n") }
+        guard chars.count % 2 == 0, !chars.isEmpty else { return nil }
+        var out: [UInt8] = []
+        var index = 0
+        while index < chars.count {
+            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+            index += 2
+        }
+        return out
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+}

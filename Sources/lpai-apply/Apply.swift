@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Reconciler
+
+struct Apply: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make the hosts match the spec (or apply a saved plan).",
+        discussion: """
+            Plans like `plan`, shows the plan, asks for confirmation on a terminal, takes the fleet lock on every host, then creates, replaces, starts and removes containers. Files (aiModels.json, the 0600 secret file) are uploaded into each container before it starts. Hosts are worked on concurrently; workers are replaced one at a time per orchestrator, and before their orchestrator when go-livepeer's image changes (a worker must be at least as new). If a step fails, nothing new starts, the failed step is rolled back, and a summary says what did and did not happen; the next apply continues from there.
+
+            Given a file saved by `plan --out`, applies exactly that plan, and refuses it if what runs has changed since it was made.
+
+            The lock is a never-started container lpai-lock-<fleet> on each engine. A lock left by a killed apply on this machine is broken automatically; otherwise `lpai-apply unlock SPEC` breaks it.
+
+            Example:
+              lpai-apply apply specs/split.yaml
+              lpai-apply apply specs/split.yaml --auto-approve --parallelism 20
+              lpai-apply apply tonight.plan --auto-approve
+
+            Exit codes: 0 applied (or nothing to do), 1 error or failed step (see the summary).
+            """
+    )
+
+    @OptionGroup var options: SpecOptions
+    @OptionGroup var engine: EngineOptions
+
+    @Flag(help: "Apply without asking. Required when stdin is not a terminal.")
+    var autoApprove = false
+
+    @Option(help: "How many hosts are worked on at once.")
+    var parallelism = 10
+
+    @Option(help: "How many workers of one orchestrator may be replaced at once.")
+    var maxUnavailable = 1
+
+    @Option(help: "Seconds a started container may take to report running.")
+    var startTimeout = 60
+
+    @Option(help: "Seconds a started container must stay up before its step counts as done.")
+    var settle = 3
+
+    @Option(help: "Seconds to wait after SIGTERM before the engine kills a container being stopped.")
+    var stopTimeout = 30
+
+    @Option(help: "Seconds to wait for another apply's lock before giving up.")
+    var lockTimeout = 0
+
+    func run() async throws {
+        if !autoApprove && isatty(STDIN_FILENO) == 0 {
+            Output.stderr("error: stdin is not a terminal, so apply cannot ask for confirmation; pass --auto-approve to apply without asking\n")
+            throw ExitCode(1)
+        }
+        let session = try openSession()
+        let diff = try await session.observe()
+        if let saved = session.saved {
+            let stale = saved.staleNodes(now: diff)
+            guard stale.isEmpty else {
+                await session.close()
+                Output.stderr("error: the saved plan is stale: what runs has changed since it was made:\n" + stale.map { "  \($0)\n" }.joined() + "Make a new plan.\n")
+                throw ExitCode(1)
+            }
+        }
+        Output.stdout(PlanPrinter.text(diff, plan: session.plan))
+        guard !diff.isEmpty else {
+            await session.close()
+            return
+        }
+        if !autoApprove && !confirm(fleet: diff.fleet) {
+            await session.close()
+            Output.stderr("Apply cancelled; nothing was changed.\n")
+            throw ExitCode(1)
+        }
+
+        let lock: FleetLock.Held
+        do {
+            lock = try await FleetLock.acquire(
+                engines: session.engines, fleet: session.plan.fleet, wait: .seconds(max(0, lockTimeout)),
+                note: { Output.stdout("note: \($0)\n") }
+            )
+        } catch {
+            await session.close()
+            Output.stderr("error: \(error)\n")
+            throw ExitCode(1)
+        }
+        // Under the lock, what runs must still be what the plan shown was made against.
+        let current: FleetDiff
+        do { current = try await session.observe() } catch {
+            await lock.release()
+            throw error
+        }
+        let stale = SavedPlan(plan: session.plan, engineOverrides: [:], diff: diff).staleNodes(now: current)
+        guard stale.isEmpty else {
+            await lock.release()
+            await session.close()
+            Output.stderr("error: what runs changed while the plan was shown; nothing was applied:\n" + stale.map { "  \($0)\n" }.joined() + "Run apply again.\n")
+            throw ExitCode(1)
+        }
+
+        let stop = StopFlag()
+        let signals = SignalTrap(stop: stop)
+        Output.stdout("\n")
+        let executor = Executor(
+            plan: session.plan, engines: session.engines, secrets: session.secrets,
+            options: Executor.Options(
+                schedule: .init(parallelism: parallelism, maxUnavailable: maxUnavailable), startTimeout: .seconds(max(1, startTimeout)),
+                settle: .seconds(max(0, settle)), stopTimeout: max(0, stopTimeout)
+            ),
+            stop: stop,
+            report: { event in
+                let line = "\(event.node) (\(event.host)): \(event.message)\n"
+                if event.kind == .failed { Output.stderr("error: " + line) } else { Output.stdout(line) }
+            }
+        )
+        let report = await executor.run(current)
+        await lock.release()
+        await session.close()
+        signals.cancel()
+        Output.stdout("\n" + Self.summary(report, interrupted: stop.isSet) + "\n")
+        if !report.succeeded { throw ExitCode(1) }
+    }
+
+    private func openSession() throws -> FleetSession {
+        let path = options.spec
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+           let data = FileManager.default.contents(atPath: path), SavedPlan.looksLikeSavedPlan(Array(data.prefix(4096)))
+        {
+            return try FleetSession.open(savedPlan: path, bytes: Array(data), engine: engine)
+        }
+        return try FleetSession.open(spec: options, engine: engine)
+    }
+
+    private func confirm(fleet: String) -> Bool {
+        Output.stdout("\nApply these changes to fleet \(fleet)? Only 'yes' is accepted: ")
+        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+    }
+
+    static func summary(_ report: ApplyReport, interrupted: Bool) -> String {
+        func list(_ changes: [NodeChange]) -> String { changes.map { "\($0.node) (\($0.action.rawValue))" }.joined(separator: ", ") }
+        if report.succeeded {
+            let counts = NodeChange.Action.allCases.compactMap { action -> String? in
+                let n = report.done.count { $0.action == action }
+                return n == 0 ? nil : "\(n) \(action == .cleanup ? "cleaned up" : action.rawValue + (action.rawValue.hasSuffix("e") ? "d" : "ed"))"
+            }
+            return "Apply complete: \(counts.joined(separator: ", "))."
+        }
+        var lines = [interrupted ? "Apply interrupted." : "Apply failed."]
+        if !report.done.isEmpty { lines.append("  done:        \(list(report.done))") }
+        for failure in report.failed { lines.append("  failed:      \(failure.change.node) (\(failure.change.action.rawValue)): \(failure.error)") }
+        if !report.notStarted.isEmpty { lines.append("  not started: \(list(report.notStarted))") }
+        lines.append("Run apply again to continue from here.")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// SIGINT/SIGTERM during apply: finish the steps in flight, start no more. A second signal
+/// exits at once.
+final class SignalTrap: @unchecked Sendable {
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(stop: StopFlag) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                if stop.isSet { exit(130) }
+                stop.set()
+                Output.stderr("\ninterrupted: finishing the steps in flight, then stopping (signal again to quit now)\n")
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+extension SplitFleetTests {
+    /// A plan saved with --out is refused when what runs changed after it was made.
+    @Test func aStaleSavedPlanIsRefused() throws {
+        _ = try TestEngine.require()
+        TestEngine.removeFleet(Self.fleet)
+        defer { TestEngine.removeFleet(Self.fleet) }
+        var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
+        #expect(lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + Self.settle).status == 0)
+
+        let changed = try Self.spec { $0.replacingOccurrences(of: "{MAX_MODEL_LEN: 8192}", with: "{MAX_MODEL_LEN: 2048}") }
+        let planFile = FileManager.default.temporaryDirectory.appendingPathComponent("lpai-e2e-\(UUID().uuidString).plan").path
+        defer { try? FileManager.default.removeItem(atPath: planFile) }
+        let saved = lpai.run("plan", changed, "--out", planFile)
+        #expect(saved.status == 0, "\(saved.all)")
+        let file = try String(contentsOfFile: planFile, encoding: .utf8)
+        #expect(!file.contains(Self.secret))
+        #expect(file.contains("\"lpaiSavedPlan\" : 1"))
+
+        TestEngine.docker("stop", "-t", "1", "lpai-eu-prod-gpu-box-2")
+        let before = try Self.nodes()
+        let refused = lpai.run(["apply", planFile, "--auto-approve"] + Self.settle)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the saved plan is stale"), "\(refused.all)")
+        #expect(refused.stderr.contains("gpu-box-2 on gpu-box-2: the plan expected replace"))
+        #expect(try Self.nodes().mapValues(\.id) == before.mapValues(\.id))
+        #expect(try Self.nodes()["gpu-box-2"]?.running == false)
+
+        // A fresh saved plan applies, and only once.
+        #expect(lpai.run("plan", changed, "--out", planFile).status == 0)
+        let applied = lpai.run(["apply", planFile, "--auto-approve"] + Self.settle)
+        #expect(applied.status == 0, "\(applied.all)")
+        #expect(lpai.run("plan", changed, "--detailed-exitcode").status == 0)
+        #expect(lpai.run(["apply", planFile, "--auto-approve"] + Self.settle).status == 1)
+        #expect(!lpai.transcript.contains(Self.secret))
+    }
+
+    /// The fleet lock: another holder makes apply fail with the owner; unlock breaks it; a lock
+    /// left by a dead process of this machine is broken automatically.
+    @Test func theFleetLockSerializesApplies() throws {
+        _ = try TestEngine.require()
+        TestEngine.removeFleet(Self.fleet)
+        defer { TestEngine.removeFleet(Self.fleet) }
+        var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
+        #expect(lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + Self.settle).status == 0)
+        let changed = try Self.spec { $0.replacingOccurrences(of: "{MAX_MODEL_LEN: 8192}", with: "{MAX_MODEL_LEN: 1024}") }
+
+        func holdLock(machine: String, pid: Int32) {
+            let since = Int(Date().timeIntervalSince1970) - 125
+            let made = TestEngine.docker(
+                "create", "--name", "lpai-lock-eu-prod", "--label", "io.lpai.lock=eu-prod", "--label", "io.lpai.lock.owner=ops@\(machine)",
+                "--label", "io.lpai.lock.machine=\(machine)", "--label", "io.lpai.lock.pid=\(pid)", "--label", "io.lpai.lock.since=\(since)",
+                "lpai/lock:1", "/LPAI-LOCK"
+            )
+            #expect(made.status == 0, "\(made.all)")
+        }
+
+        holdLock(machine: "other-box.example", pid: 4242)
+        let blocked = lpai.run(["apply", changed, "--auto-approve"] + Self.settle)
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("fleet eu-prod is locked on"), "\(blocked.all)")
+        #expect(blocked.stderr.contains("ops@other-box.example (pid 4242)"))
+        #expect(blocked.stderr.contains("lpai-apply unlock SPEC"))
+        #expect(lpai.run("plan", changed, "--detailed-exitcode").status == 2, "nothing was applied while locked")
+
+        let unlock = lpai.run("unlock", changed)
+        #expect(unlock.status == 0)
+        #expect(unlock.stdout.contains("broke the lock of fleet eu-prod"))
+        #expect(unlock.stdout.contains("ops@other-box.example"))
+
+        // A lock whose holder on this machine is gone is stale.
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        holdLock(machine: ProcessInfo.processInfo.hostName, pid: dead.processIdentifier)
+        let recovered = lpai.run(["apply", changed, "--auto-approve"] + Self.settle)
+        #expect(recovered.status == 0, "\(recovered.all)")
+        #expect(recovered.stdout.contains("breaking a stale lock"))
+        #expect(TestEngine.docker("inspect", "lpai-lock-eu-prod").status != 0, "the lock is released after apply")
+    }
+
+    /// Two applies started together never interleave: one applies, the other fails cleanly.
+    @Test func concurrentAppliesNeverInterleave() throws {
+        _ = try TestEngine.require()
+        TestEngine.removeFleet(Self.fleet)
+        defer { TestEngine.removeFleet(Self.fleet) }
+        let exe = TestEngine.buildDir.appendingPathComponent("lpai-apply").path
+        let host = try TestEngine.require()
+        var env = ProcessInfo.processInfo.environment
+        env["ORCH_EU_SECRET"] = Self.secret
+        let outputs = (0..<2).map { _ in (Pipe(), Pipe()) }
+        let processes = outputs.map { out, err in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: exe)
+            p.arguments = ["apply", "specs/split.yaml", "--auto-approve", "--engine", "*=\(host)"] + Self.settle
+            p.currentDirectoryURL = TestEngine.repoRoot
+            p.environment = env
+            p.standardOutput = out
+            p.standardError = err
+            return p
+        }
+        for p in processes { try p.run() }
+        let texts = outputs.map { out, err in
+            String(decoding: out.fileHandleForReading.readDataToEndOfFile() + err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+        for p in processes { p.waitUntilExit() }
+        let statuses = processes.map(\.terminationStatus).sorted()
+        #expect(statuses == [0, 1], "\(texts)")
+        let loser = texts[processes.firstIndex { $0.terminationStatus == 1 } ?? 0]
+        #expect(loser.contains("is locked on") || loser.contains("what runs changed while the plan was shown"), "\(loser)")
+        let ids = TestEngine.docker("ps", "-aq", "--filter", "label=io.lpai.fleet=eu-prod").stdout.split(separator: "\n")
+        #expect(ids.count == 3, "exactly one container per node")
+    }
+
+    /// A container that exits right after starting fails the step, and the previous container
+    /// runs again; the fleet is then still converged against the original spec.
+    @Test func aFailedReplaceRollsBack() throws {
+        _ = try TestEngine.require()
+        TestEngine.removeFleet(Self.fleet)
+        defer { TestEngine.removeFleet(Self.fleet) }
+        var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
+        #expect(lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + Self.settle).status == 0)
+        let before = try Self.nodes()
+        // An image whose entrypoint exits at once stands for a go-livepeer that refuses to start.
+        let made = TestEngine.shell(["sh", "-c", """
+            set -e; d=$(mktemp -d); mkdir -p $d/bin; cp /bin/busybox $d/bin/busybox; ln -s busybox $d/bin/false
+            tar -C $d -c . | docker import --change 'ENTRYPOINT ["/bin/false"]' - lpai-e2e/broken:v0.9.1 >/dev/null; rm -rf $d
+            """])
+        try #require(made.status == 0, "\(made.all)")
+        let badSpec = try Self.spec { $0.replacingOccurrences(of: "    secret: {env: ORCH_EU_SECRET}", with: "    secret: {env: ORCH_EU_SECRET}\n    image: lpai-e2e/broken:v0.9.1") }
+        let failed = lpai.run(["apply", badSpec, "--auto-approve"] + Self.settle)
+        #expect(failed.status == 1, "\(failed.all)")
+        #expect(failed.stderr.contains("exited with code"), "\(failed.all)")
+        #expect(failed.stderr.contains("the previous container is running again"))
+        #expect(failed.stdout.contains("Apply failed."))
+        #expect(failed.stdout.contains("not started:"))
+        let after = try Self.nodes()
+        #expect(after.mapValues(\.id) == before.mapValues(\.id))
+        #expect(after.values.allSatisfy { $0.running })
+        #expect(lpai.run("plan", "specs/split.yaml", "--detailed-exitcode").status == 0)
+    }
+
+    /// An image the host lacks is pulled; with no registry reachable, apply says so.
+    @Test func aMissingImageThatCannotBePulledIsReportedClearly() throws {
+        _ = try TestEngine.require()
+        TestEngine.removeFleet(Self.fleet)
+        defer { TestEngine.removeFleet(Self.fleet) }
+        var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
+        // A registry address on loopback where nothing listens: the pull fails at once, locally.
+        let spec = try Self.spec { $0.replacingOccurrences(of: "image: livepeer/go-livepeer:v0.9.1", with: "image: 127.0.0.1:9/livepeer/go-livepeer:v0.9.1") }
+        let result = lpai.run(["apply", spec, "--auto-approve"] + Self.settle)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("image 127.0.0.1:9/livepeer/go-livepeer:v0.9.1 is not on host orch-box and pulling it failed"), "\(result.all)")
+        #expect(result.stderr.contains("load the image there first"))
+        let nodes = try Self.nodes()
+        #expect(nodes.isEmpty)
+    }
+}

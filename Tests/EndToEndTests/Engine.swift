@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// The real Docker Engine the end-to-end tests run against: `DOCKER_HOST`, as
+/// scripts/test-engine.sh (and .ci/run) start it. Without one the tests fail, loudly.
+enum TestEngine {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let buildDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+
+    struct Unavailable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// `DOCKER_HOST`, after checking the engine answers and the stand-in images exist.
+    static func require() throws -> String {
+        try ready.get()
+    }
+
+    private static let ready: Result<String, Unavailable> = {
+        guard let host = ProcessInfo.processInfo.environment["DOCKER_HOST"], !host.isEmpty else {
+            return .failure(Unavailable(description: """
+                DOCKER_HOST is not set: the end-to-end tests need a real Docker Engine. Start one with
+                  eval "$(scripts/test-engine.sh start)"
+                (as root, with Debian's docker.io installed) and run the tests again.
+                """))
+        }
+        let ping = shell(["docker", "version", "--format", "{{.Server.APIVersion}}"])
+        guard ping.status == 0 else {
+            return .failure(Unavailable(description: "the Docker Engine at DOCKER_HOST=\(host) does not answer (\(ping.stderr.trimmingCharacters(in: .whitespacesAndNewlines))). Start it with: eval \"$(scripts/test-engine.sh start)\""))
+        }
+        let standin = buildDir.appendingPathComponent("livepeer-standin").path
+        let build = shell([repoRoot.appendingPathComponent("scripts/standin-image.sh").path, "--binary", standin, "v0.9.1", "v0.9.2"])
+        guard build.status == 0 else {
+            return .failure(Unavailable(description: "building the go-livepeer stand-in images failed:\n\(build.stdout)\(build.stderr)"))
+        }
+        return .success(host)
+    }()
+
+    struct Result2 {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var all: String { stdout + stderr }
+    }
+
+    /// Runs a program (found on PATH) and captures its output.
+    @discardableResult
+    static func shell(_ args: [String], environment: [String: String] = [:], cwd: URL? = nil) -> Result2 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = args
+        process.currentDirectoryURL = cwd ?? repoRoot
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return Result2(status: -1, stdout: "", stderr: "\(error)") }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result2(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @discardableResult
+    static func docker(_ args: String...) -> Result2 { shell(["docker"] + args) }
+
+    /// Removes every container of a fleet (and its lock), as a test's first and last step.
+    static func removeFleet(_ fleet: String) {
+        let ids = docker("ps", "-aq", "--filter", "label=io.lpai.fleet=\(fleet)").stdout.split(separator: "\n").map(String.init)
+        if !ids.isEmpty { shell(["docker", "rm", "-f"] + ids) }
+        docker("rm", "-f", "lpai-lock-\(fleet)")
+    }
+
+    /// Polls `condition` every 200 ms for at most `seconds`.
+    static func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return condition()
+    }
+}
+
+/// Runs the built `lpai-apply` with every host pointed at the test engine.
+struct LPAI {
+    var environment: [String: String]
+    /// Everything every run printed, to check no secret ever appears.
+    var transcript = ""
+
+    mutating func run(_ args: String...) -> TestEngine.Result2 { run(args) }
+
+    mutating func run(_ args: [String], engine: Bool = true) -> TestEngine.Result2 {
+        var argv = [TestEngine.buildDir.appendingPathComponent("lpai-apply").path] + args
+        if engine, let host = ProcessInfo.processInfo.environment["DOCKER_HOST"] { argv += ["--engine", "*=\(host)"] }
+        let result = TestEngine.shell(argv, environment: environment)
+        transcript += result.all
+        return result
+    }
+}
