@@ -4,7 +4,7 @@ import Testing
 extension SplitFleetTests {
     /// A plan saved with --out is refused when what runs changed after it was made.
     @Test func aStaleSavedPlanIsRefused() throws {
-        _ = try TestEngine.require()
+        _ = try TestEngine.requireStandin()
         TestEngine.removeFleet(Self.fleet)
         defer { TestEngine.removeFleet(Self.fleet) }
         var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
@@ -40,7 +40,7 @@ extension SplitFleetTests {
     /// The fleet lock: another holder makes apply fail with the owner; unlock breaks it; a lock
     /// left by a dead process of this machine is broken automatically.
     @Test func theFleetLockSerializesApplies() throws {
-        _ = try TestEngine.require()
+        _ = try TestEngine.requireStandin()
         TestEngine.removeFleet(Self.fleet)
         defer { TestEngine.removeFleet(Self.fleet) }
         var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
@@ -84,11 +84,11 @@ extension SplitFleetTests {
 
     /// Two applies started together never interleave: one applies, the other fails cleanly.
     @Test func concurrentAppliesNeverInterleave() throws {
-        _ = try TestEngine.require()
+        _ = try TestEngine.requireStandin()
         TestEngine.removeFleet(Self.fleet)
         defer { TestEngine.removeFleet(Self.fleet) }
         let exe = TestEngine.buildDir.appendingPathComponent("lpai-apply").path
-        let host = try TestEngine.require()
+        let host = try TestEngine.requireStandin()
         var env = ProcessInfo.processInfo.environment
         env["ORCH_EU_SECRET"] = Self.secret
         let outputs = (0..<2).map { _ in (Pipe(), Pipe()) }
@@ -118,7 +118,7 @@ extension SplitFleetTests {
     /// A container that exits right after starting fails the step, and the previous container
     /// runs again; the fleet is then still converged against the original spec.
     @Test func aFailedReplaceRollsBack() throws {
-        _ = try TestEngine.require()
+        _ = try TestEngine.requireStandin()
         TestEngine.removeFleet(Self.fleet)
         defer { TestEngine.removeFleet(Self.fleet) }
         var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
@@ -145,7 +145,7 @@ extension SplitFleetTests {
 
     /// An image the host lacks is pulled; with no registry reachable, apply says so.
     @Test func aMissingImageThatCannotBePulledIsReportedClearly() throws {
-        _ = try TestEngine.require()
+        _ = try TestEngine.requireStandin()
         TestEngine.removeFleet(Self.fleet)
         defer { TestEngine.removeFleet(Self.fleet) }
         var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])

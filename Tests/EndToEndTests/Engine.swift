@@ -11,12 +11,18 @@ enum TestEngine {
         var description: String
     }
 
-    /// `DOCKER_HOST`, after checking the engine answers and the stand-in images exist.
+    /// `DOCKER_HOST`, after checking the engine answers.
     static func require() throws -> String {
-        try ready.get()
+        try engine.get()
     }
 
-    private static let ready: Result<String, Unavailable> = {
+    /// `DOCKER_HOST`, after checking the engine answers and building the go-livepeer stand-in
+    /// images (`livepeer/go-livepeer:v0.9.1` and `:v0.9.2`) from the built stand-in.
+    static func requireStandin() throws -> String {
+        try standin.get()
+    }
+
+    private static let engine: Result<String, Unavailable> = {
         guard let host = ProcessInfo.processInfo.environment["DOCKER_HOST"], !host.isEmpty else {
             return .failure(Unavailable(description: """
                 DOCKER_HOST is not set: the end-to-end tests need a real Docker Engine. Start one with
@@ -27,6 +33,15 @@ enum TestEngine {
         let ping = shell(["docker", "version", "--format", "{{.Server.APIVersion}}"])
         guard ping.status == 0 else {
             return .failure(Unavailable(description: "the Docker Engine at DOCKER_HOST=\(host) does not answer (\(ping.stderr.trimmingCharacters(in: .whitespacesAndNewlines))). Start it with: eval \"$(scripts/test-engine.sh start)\""))
+        }
+        return .success(host)
+    }()
+
+    private static let standin: Result<String, Unavailable> = {
+        let host: String
+        switch engine {
+        case .success(let h): host = h
+        case .failure(let e): return .failure(e)
         }
         let standin = buildDir.appendingPathComponent("livepeer-standin").path
         let build = shell([repoRoot.appendingPathComponent("scripts/standin-image.sh").path, "--binary", standin, "v0.9.1", "v0.9.2"])

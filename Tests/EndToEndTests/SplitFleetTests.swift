@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func applyPlanDriftHealAndRemove() throws {
-        _ = try TestEngine.require()
+        _ = try TestEngine.requireStandin()
         TestEngine.removeFleet(Self.fleet)
         defer { TestEngine.removeFleet(Self.fleet) }
         TestEngine.docker("rm", "-f", "lpai-e2e-foreign")

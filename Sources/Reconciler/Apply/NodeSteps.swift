@@ -20,15 +20,31 @@ struct NodeSteps: Sendable {
         }
     }
 
+    /// Runs a long call, printing a progress line every `progressEvery` until it returns.
+    func withProgress<T: Sendable>(_ message: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        let begin = ContinuousClock.now
+        let ticker = Task { [options, report, change] in
+            while !Task.isCancelled {
+                try await Task.sleep(for: options.progressEvery)
+                let seconds = (ContinuousClock.now - begin).components.seconds
+                report(ApplyEvent(node: change.node, host: change.host, kind: .waiting, message: "\(message) (\(seconds) s)"))
+            }
+        }
+        defer { ticker.cancel() }
+        return try await body()
+    }
+
     func ensureImage(_ image: String) async throws(StepError) {
         let present: Bool
         do { present = try await client.imageExists(image) } catch { throw StepError("checking for image \(image): \(error)") }
         guard !present else { return }
         say("pulling \(image) (not on the host)")
-        do { try await client.pull(image) } catch {
+        do { try await withProgress("still pulling \(image)") { try await client.pull(image) } } catch let error as DockerError {
             throw StepError(
                 "image \(image) is not on host \(change.host) and pulling it failed: \(error.message). If the host has no registry access, load the image there first (docker load or docker import)"
             )
+        } catch {
+            throw StepError("pulling \(image): \(error)")
         }
     }
 
@@ -57,7 +73,9 @@ struct NodeSteps: Sendable {
         }
         do throws(StepError) {
             if old.running {
-                try await attempt("stopping \(old.name) (up to \(options.stopTimeout) s)") { try await client.stop(old.id, timeout: options.stopTimeout) }
+                try await attempt("stopping \(old.name) (up to \(options.stopTimeout) s)") {
+                    try await withProgress("still stopping \(old.name)") { try await client.stop(old.id, timeout: options.stopTimeout) }
+                }
             }
             try await start(newID, name: name)
         } catch {
@@ -75,7 +93,9 @@ struct NodeSteps: Sendable {
 
     func removeContainer(_ container: ContainerRef) async throws(StepError) {
         if container.running {
-            try await attempt("stopping \(container.name) (up to \(options.stopTimeout) s)") { try await client.stop(container.id, timeout: options.stopTimeout) }
+            try await attempt("stopping \(container.name) (up to \(options.stopTimeout) s)") {
+                try await withProgress("still stopping \(container.name)") { try await client.stop(container.id, timeout: options.stopTimeout) }
+            }
         }
         try await attempt("removing \(container.name)") { try await client.remove(container.id, force: true) }
     }

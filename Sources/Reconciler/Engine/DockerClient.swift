@@ -69,6 +69,9 @@ public final class DockerClient: Sendable {
         config.timeout = .init(connect: .seconds(10))
         config.redirectConfiguration = .disallow
         config.decompression = .disabled
+        // A refused connection or a missing socket is an answer: report it at once rather than
+        // retrying until the connect timeout (apply reruns from wherever things are).
+        config.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 

@@ -92,8 +92,9 @@ public struct TarArchive: Sendable, Hashable {
             let header = bytes[offset..<(offset + 512)]
             if header.allSatisfy({ $0 == 0 }) { break }
             guard let size = parseOctal(header[(offset + 124)..<(offset + 136)]),
-                  let mode = parseOctal(header[(offset + 100)..<(offset + 108)])
+                  let rawMode = parseOctal(header[(offset + 100)..<(offset + 108)])
             else { throw .badHeader }
+            let mode = rawMode & 0o7777  // some writers (the engine's) include the file-type bits
             var name = cString(header[offset..<(offset + 100)])
             let prefix = cString(header[(offset + 345)..<(offset + 500)])
             if header[offset + 257..<offset + 262].elementsEqual("ustar".utf8), !prefix.isEmpty { name = prefix + "/" + name }
