@@ -4,11 +4,8 @@ import Testing
 extension SplitFleetTests {
     /// A plan saved with --out is refused when what runs changed after it was made.
     @Test func aStaleSavedPlanIsRefused() throws {
-        _ = try TestEngine.requireStandin()
-        TestEngine.removeFleet(Self.fleet)
+        var lpai = try Self.freshFleet()
         defer { TestEngine.removeFleet(Self.fleet) }
-        var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
-        #expect(lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + Self.settle).status == 0)
 
         let changed = try Self.spec { $0.replacingOccurrences(of: "{MAX_MODEL_LEN: 8192}", with: "{MAX_MODEL_LEN: 2048}") }
         let planFile = FileManager.default.temporaryDirectory.appendingPathComponent("lpai-e2e-\(UUID().uuidString).plan").path
@@ -40,11 +37,8 @@ extension SplitFleetTests {
     /// The fleet lock: another holder makes apply fail with the owner; unlock breaks it; a lock
     /// left by a dead process of this machine is broken automatically.
     @Test func theFleetLockSerializesApplies() throws {
-        _ = try TestEngine.requireStandin()
-        TestEngine.removeFleet(Self.fleet)
+        var lpai = try Self.freshFleet()
         defer { TestEngine.removeFleet(Self.fleet) }
-        var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
-        #expect(lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + Self.settle).status == 0)
         let changed = try Self.spec { $0.replacingOccurrences(of: "{MAX_MODEL_LEN: 8192}", with: "{MAX_MODEL_LEN: 1024}") }
 
         func holdLock(machine: String, pid: Int32) {
@@ -118,11 +112,8 @@ extension SplitFleetTests {
     /// A container that exits right after starting fails the step, and the previous container
     /// runs again; the fleet is then still converged against the original spec.
     @Test func aFailedReplaceRollsBack() throws {
-        _ = try TestEngine.requireStandin()
-        TestEngine.removeFleet(Self.fleet)
+        var lpai = try Self.freshFleet()
         defer { TestEngine.removeFleet(Self.fleet) }
-        var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
-        #expect(lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + Self.settle).status == 0)
         let before = try Self.nodes()
         // An image whose entrypoint exits at once stands for a go-livepeer that refuses to start.
         let made = TestEngine.shell(["sh", "-c", """
@@ -157,5 +148,30 @@ extension SplitFleetTests {
         #expect(result.stderr.contains("load the image there first"))
         let nodes = try Self.nodes()
         #expect(nodes.isEmpty)
+    }
+}
+
+extension SplitFleetTests {
+    /// Upgrading go-livepeer: workers first, one at a time, then their orchestrator
+    /// (LIVEPEER.md: a worker older than its orchestrator is rejected).
+    @Test func anUpgradeReplacesWorkersOneAtATimeBeforeTheOrchestrator() throws {
+        var lpai = try Self.freshFleet()
+        defer { TestEngine.removeFleet(Self.fleet) }
+        let upgraded = try Self.spec { $0.replacingOccurrences(of: "image: livepeer/go-livepeer:v0.9.1", with: "image: livepeer/go-livepeer:v0.9.2") }
+        let plan = lpai.run("plan", upgraded)
+        #expect(plan.stdout.contains("~ image: livepeer/go-livepeer:v0.9.1 → livepeer/go-livepeer:v0.9.2"), "\(plan.all)")
+        let result = lpai.run(["apply", upgraded, "--auto-approve"] + Self.settle)
+        #expect(result.status == 0, "\(result.all)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        func index(_ text: String) -> Int { lines.firstIndex { $0.contains(text) } ?? -1 }
+        let w1Done = index("gpu-box-1 (gpu-box-1): replaced and running")
+        let w2Begin = index("gpu-box-2 (gpu-box-2): renaming")
+        let w2Done = index("gpu-box-2 (gpu-box-2): replaced and running")
+        let orchBegin = index("orch-eu (orch-box): renaming")
+        #expect(w1Done >= 0 && w2Begin > w1Done, "workers one at a time:\n\(result.stdout)")
+        #expect(w2Done >= 0 && orchBegin > w2Done, "the orchestrator after its workers:\n\(result.stdout)")
+        #expect(try Self.nodes().values.allSatisfy { $0.labels["io.lpai.hash"] != nil && $0.running })
+        #expect(TestEngine.eventually(15) { Self.logs("orch-eu").contains("orchestrator_version=0.9.2") },
+                "the upgraded workers register with the upgraded orchestrator:\n\(Self.logs("orch-eu"))")
     }
 }

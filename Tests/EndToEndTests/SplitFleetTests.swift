@@ -46,6 +46,17 @@ import Testing
         return path
     }
 
+    /// The example applied from scratch (no container of the fleet left from before), for
+    /// tests that start from a converged fleet; the caller removes the fleet when done.
+    static func freshFleet() throws -> LPAI {
+        _ = try TestEngine.requireStandin()
+        TestEngine.removeFleet(fleet)
+        var lpai = LPAI(environment: ["ORCH_EU_SECRET": secret])
+        let applied = lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + settle)
+        try #require(applied.status == 0, "\(applied.all)")
+        return lpai
+    }
+
     @Test func applyPlanDriftHealAndRemove() throws {
         _ = try TestEngine.requireStandin()
         TestEngine.removeFleet(Self.fleet)

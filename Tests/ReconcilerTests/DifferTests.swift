@@ -136,3 +136,16 @@ import Testing
         #expect(diff.changes[1].details[0].new == "node moved to host gpu-box-2")
     }
 }
+
+extension DifferTests {
+    /// A crash-looping container runs as planned (nothing to apply) but is worth a warning.
+    @Test func aRestartingContainerIsAWarningNotAChange() throws {
+        let plan = try Fixtures.plan()
+        var observed = Fixtures.converged(plan)
+        observed.engines[0].containers[0].state = "restarting"
+        observed.engines[0].containers[0].status = "Restarting (2) 3 seconds ago"
+        let diff = Differ.diff(plan: plan, observed: observed)
+        #expect(diff.isEmpty)
+        #expect(diff.warnings == ["orch-eu on orch-box: container lpai-eu-prod-orch-eu is restarting over and over (Restarting (2) 3 seconds ago); it runs as planned, so see its logs: docker logs lpai-eu-prod-orch-eu"])
+    }
+}

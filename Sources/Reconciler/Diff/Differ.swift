@@ -51,6 +51,9 @@ public enum Differ {
             } else if !leftovers.isEmpty {
                 changes.append(change(.cleanup, leftovers.map { FieldChange(field: "leftover container", old: $0.name, new: nil) }, [ref], leftovers))
             } else {
+                if primary.state == "restarting" {
+                    warnings.append("\(node.name) on \(node.host): container \(primary.name) is restarting over and over (\(primary.status)); it runs as planned, so see its logs: docker logs \(primary.name)")
+                }
                 unchanged.append(.init(node: node.name, host: node.host, container: ref))
             }
         }

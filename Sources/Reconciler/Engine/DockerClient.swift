@@ -87,7 +87,7 @@ public final class DockerClient: Sendable {
 
     /// Containers (running or not) carrying every `key=value` label given.
     public func listContainers(labels: [String]) async throws(DockerError) -> [ContainerSummary] {
-        let filters = "{\"label\":[" + labels.map { "\"\(Self.jsonEscape($0))\"" }.joined(separator: ",") + "]}"
+        let filters = "{\"label\":[" + labels.map { "\"\(JSONText.escaped($0))\"" }.joined(separator: ",") + "]}"
         let response = try await call(.GET, "/containers/json", query: [("all", "1"), ("filters", filters)])
         return try decode([ContainerSummary].self, response, call: "GET /containers/json")
     }
@@ -267,19 +267,6 @@ public final class DockerClient: Sendable {
             default:
                 let hex = Array("0123456789ABCDEF")
                 out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0xF)])
-            }
-        }
-        return out
-    }
-
-    static func jsonEscape(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
