@@ -121,13 +121,18 @@ extension SplitFleetTests {
             tar -C $d -c . | docker import --change 'ENTRYPOINT ["/bin/false"]' - lpai-e2e/broken:v0.9.1 >/dev/null; rm -rf $d
             """])
         try #require(made.status == 0, "\(made.all)")
-        let badSpec = try Self.spec { $0.replacingOccurrences(of: "    secret: {env: ORCH_EU_SECRET}", with: "    secret: {env: ORCH_EU_SECRET}\n    image: lpai-e2e/broken:v0.9.1") }
+        // The orchestrator's new image is broken; a worker's change waits for the orchestrator.
+        let badSpec = try Self.spec {
+            $0.replacingOccurrences(of: "    secret: {env: ORCH_EU_SECRET}", with: "    secret: {env: ORCH_EU_SECRET}\n    image: lpai-e2e/broken:v0.9.1")
+                .replacingOccurrences(of: "{MAX_MODEL_LEN: 8192}", with: "{MAX_MODEL_LEN: 4096}")
+        }
         let failed = lpai.run(["apply", badSpec, "--auto-approve"] + Self.settle)
         #expect(failed.status == 1, "\(failed.all)")
         #expect(failed.stderr.contains("exited with code"), "\(failed.all)")
         #expect(failed.stderr.contains("the previous container is running again"))
         #expect(failed.stdout.contains("Apply failed."))
-        #expect(failed.stdout.contains("not started:"))
+        #expect(failed.stdout.contains("  failed:      orch-eu (replace): lpai-eu-prod-orch-eu exited with code 1 right after starting"))
+        #expect(failed.stdout.contains("  not started: gpu-box-2 (replace)"))
         let after = try Self.nodes()
         #expect(after.mapValues(\.id) == before.mapValues(\.id))
         #expect(after.values.allSatisfy { $0.running })

@@ -119,7 +119,7 @@ import Testing
         #expect(afterChange["gpu-box-1"]?.id == nodes["gpu-box-1"]?.id)
         #expect(afterChange["orch-eu"]?.id == nodes["orch-eu"]?.id)
         #expect(lpai.run("plan", changed, "--detailed-exitcode").status == 0)
-        #expect(TestEngine.docker("exec", "lpai-eu-prod-gpu-box-2", "cat", "/etc/lpai/aiModels.json").stdout.contains("\"MAX_MODEL_LEN\": 4096"))
+        #expect(TestEngine.docker("exec", "lpai-eu-prod-gpu-box-2", "cat", "/etc/lpai/aiModels.json").stdout.contains("\"MAX_MODEL_LEN\": \"4096\""))
         nodes = afterChange
 
         // 4. Hand-made drift: a stopped worker and a deleted orchestrator; drift names them, apply heals.
