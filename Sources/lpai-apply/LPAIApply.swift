@@ -6,14 +6,17 @@ struct LPAIApply: AsyncParsableCommand {
         commandName: "lpai-apply",
         abstract: "Compile, plan and apply Livepeer AI fleets from one YAML spec.",
         discussion: """
-            lpai-apply checks a fleet spec against everything go-livepeer rejects or silently mishandles, plans capacity, and renders each node's aiModels.json and launch plan.
+            lpai-apply checks a fleet spec against everything go-livepeer rejects or silently mishandles, plans capacity, and renders each node's aiModels.json and launch plan. plan shows the difference from what runs on each host's Docker Engine, apply makes the hosts match, drift tells whether anything moved.
 
             Example:
               lpai-apply validate specs/split.yaml
               lpai-apply capacity specs/multi-orchestrator
               lpai-apply render specs/split.yaml --out rendered/
+              lpai-apply plan specs/split.yaml --detailed-exitcode
+              lpai-apply apply specs/split.yaml
+              lpai-apply drift specs/split.yaml
 
-            Exit codes: 0 success, 1 errors in the spec (or warnings with --strict) or a failure.
+            Exit codes: 0 success, 1 errors in the spec (or warnings with --strict) or a failure, 2 changes or drift (plan --detailed-exitcode, drift).
             """,
         version: "0.1.0",
         subcommands: [Validate.self, Capacity.self, Render.self, PlanCommand.self, Apply.self, Drift.self, Unlock.self, Rules.self]

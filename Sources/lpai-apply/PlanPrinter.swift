@@ -43,7 +43,7 @@ enum PlanPrinter {
         case .replace: "will be replaced"
         case .start: "will be started"
         case .remove: "will be removed"
-        case .cleanup: "has leftover containers to remove"
+        case .cleanup: "will be tidied up (no restart)"
         }
         var lines = ["  \(symbol(change.action)) \(title(change)) \(verb)"]
         switch change.action {

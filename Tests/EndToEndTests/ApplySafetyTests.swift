@@ -180,3 +180,56 @@ extension SplitFleetTests {
                 "the upgraded workers register with the upgraded orchestrator:\n\(Self.logs("orch-eu"))")
     }
 }
+
+extension SplitFleetTests {
+    /// What a killed replace leaves (the node under its parked name; a parked container beside
+    /// the new one) is tidied by the next apply without restarting the running containers.
+    @Test func leftoversOfAnInterruptedReplaceAreTidiedWithoutRestart() throws {
+        var lpai = try Self.freshFleet()
+        defer { TestEngine.removeFleet(Self.fleet) }
+        let before = try Self.nodes()
+        TestEngine.docker("rename", "lpai-eu-prod-gpu-box-1", "lpai-eu-prod-gpu-box-1-old-0123456789ab")
+        let parked = TestEngine.docker(
+            "create", "--name", "lpai-eu-prod-gpu-box-2-old-ba9876543210", "--label", "io.lpai.fleet=eu-prod", "--label", "io.lpai.node=gpu-box-2",
+            "--label", "io.lpai.host=gpu-box-2", "--label", "io.lpai.role=worker", "livepeer/go-livepeer:v0.9.1"
+        )
+        try #require(parked.status == 0, "\(parked.all)")
+        let plan = lpai.run("plan", "specs/split.yaml", "--detailed-exitcode")
+        #expect(plan.status == 2)
+        #expect(plan.stdout.contains("- gpu-box-1 (worker of orch-eu on gpu-box-1) will be tidied up (no restart)"), "\(plan.all)")
+        #expect(plan.stdout.contains("~ container name: lpai-eu-prod-gpu-box-1-old-0123456789ab → lpai-eu-prod-gpu-box-1"))
+        #expect(plan.stdout.contains("~ leftover container: lpai-eu-prod-gpu-box-2-old-ba9876543210 → (none)"))
+        let applied = lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + Self.settle)
+        #expect(applied.status == 0, "\(applied.all)")
+        #expect(try Self.nodes().mapValues(\.id) == before.mapValues(\.id), "no container was recreated")
+        #expect(TestEngine.docker("inspect", "-f", "{{.Name}} {{.State.Running}}", before["gpu-box-1"]?.id ?? "").stdout == "/lpai-eu-prod-gpu-box-1 true\n")
+        #expect(lpai.run("plan", "specs/split.yaml", "--detailed-exitcode").status == 0)
+    }
+}
+
+extension SplitFleetTests {
+    /// On a terminal apply asks; anything but "yes" changes nothing. (util-linux `script` gives
+    /// lpai-apply a pseudo-terminal; the answer is typed into it.)
+    @Test func applyAsksOnATerminalAndOnlyYesProceeds() throws {
+        let host = try TestEngine.requireStandin()
+        TestEngine.removeFleet(Self.fleet)
+        defer { TestEngine.removeFleet(Self.fleet) }
+        let exe = TestEngine.buildDir.appendingPathComponent("lpai-apply").path
+        func applyAnswering(_ answer: String) -> TestEngine.Result2 {
+            let command = "\(exe) apply specs/split.yaml --engine '*=\(host)' --settle 1 --stop-timeout 5"
+            return TestEngine.shell(
+                ["sh", "-c", "(sleep 2; printf '%s\\n' \"$ANSWER\") | script -qefc \"$CMD\" /dev/null"],
+                environment: ["ORCH_EU_SECRET": Self.secret, "ANSWER": answer, "CMD": command]
+            )
+        }
+        let no = applyAnswering("no")
+        #expect(no.status == 1, "\(no.all)")
+        #expect(no.all.contains("Apply these changes to fleet eu-prod? Only 'yes' is accepted:"))
+        #expect(no.all.contains("Apply cancelled; nothing was changed."))
+        #expect(try Self.nodes().isEmpty)
+        let yes = applyAnswering("yes")
+        #expect(yes.status == 0, "\(yes.all)")
+        #expect(yes.all.contains("Apply complete: 3 created."))
+        #expect(!(no.all + yes.all).contains(Self.secret))
+    }
+}

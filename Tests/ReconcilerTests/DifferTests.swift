@@ -149,3 +149,17 @@ extension DifferTests {
         #expect(diff.warnings == ["orch-eu on orch-box: container lpai-eu-prod-orch-eu is restarting over and over (Restarting (2) 3 seconds ago); it runs as planned, so see its logs: docker logs lpai-eu-prod-orch-eu"])
     }
 }
+
+extension DifferTests {
+    /// Killed between parking the old container and creating the new one: the node runs under
+    /// its parked name. Renaming it back is enough; a restart would cost minutes of model loading.
+    @Test func aNodeRunningUnderItsParkedNameIsRenamedNotRestarted() throws {
+        let plan = try Fixtures.plan()
+        var observed = Fixtures.converged(plan)
+        observed.engines[0].containers[1].name = "lpai-eu-prod-gpu-box-1-old-0123456789ab"
+        let diff = Differ.diff(plan: plan, observed: observed)
+        #expect(diff.changes.count == 1)
+        #expect(diff.changes[0].action == .cleanup)
+        #expect(diff.changes[0].details == [FieldChange(field: "container name", old: "lpai-eu-prod-gpu-box-1-old-0123456789ab", new: "lpai-eu-prod-gpu-box-1")])
+    }
+}

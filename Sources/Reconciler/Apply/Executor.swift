@@ -107,7 +107,13 @@ public struct Executor: Sendable {
         case .remove:
             for container in change.containers { try await steps.removeContainer(container) }
         case .cleanup:
-            break
+            for leftover in change.leftovers { try await steps.removeContainer(leftover) }
+            if let container = change.containers.first, let node = plan.nodes.first(where: { $0.name == change.node && $0.host == change.host }),
+               container.name != node.container.name
+            {
+                try await steps.attempt("renaming \(container.name) to \(node.container.name)") { try await client.rename(container.id, to: node.container.name) }
+            }
+            return
         case .start:
             guard let container = change.containers.first else { break }
             try await steps.attempt("starting \(container.name)") { try await client.start(container.id) }

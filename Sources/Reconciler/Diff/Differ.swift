@@ -48,8 +48,12 @@ public enum Differ {
                 changes.append(change(.replace, [FieldChange(field: "secrets (no digest label)", old: nil, new: nil, sensitive: true)], [ref], leftovers))
             } else if !primary.isRunning {
                 changes.append(change(.start, [FieldChange(field: "state", old: primary.status.isEmpty ? primary.state : primary.status, new: "running")], [ref], leftovers))
-            } else if !leftovers.isEmpty {
-                changes.append(change(.cleanup, leftovers.map { FieldChange(field: "leftover container", old: $0.name, new: nil) }, [ref], leftovers))
+            } else if !leftovers.isEmpty || primary.name != node.container.name {
+                // An interrupted replace can leave the node running under its parked name, or
+                // leave the parked container beside the new one: tidy up without a restart.
+                var details = leftovers.map { FieldChange(field: "leftover container", old: $0.name, new: nil) }
+                if primary.name != node.container.name { details.append(FieldChange(field: "container name", old: primary.name, new: node.container.name)) }
+                changes.append(change(.cleanup, details, [ref], leftovers))
             } else {
                 if primary.state == "restarting" {
                     warnings.append("\(node.name) on \(node.host): container \(primary.name) is restarting over and over (\(primary.status)); it runs as planned, so see its logs: docker logs \(primary.name)")
