@@ -54,7 +54,7 @@ public final class DockerClient: Sendable {
                     tlsError = nil
                 } catch {
                     tls = nil
-                    tlsError = "cannot read the TLS files (ca \(files.ca), cert \(files.cert), key \(files.key)): \(error)"
+                    tlsError = "cannot read the TLS files (ca \(files.ca), cert \(files.cert), key \(files.key)); check they exist and are PEM: \(error)"
                 }
             } else {
                 tls = nil
@@ -231,6 +231,10 @@ public final class DockerClient: Sendable {
         if text.contains("connectTimeout") { return "connection timed out" }
         if text.contains("No such file or directory") || text.contains("ENOENT") { return "no engine socket there (is dockerd running?)" }
         if text.contains("Connection refused") || text.contains("ECONNREFUSED") { return "connection refused (is dockerd running?)" }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "TLS handshake failed: the engine's certificate is not signed by the CA in the host's tls.ca (or does not name this address)"
+        }
+        if text.contains("handshakeFailed") { return "TLS handshake failed: \(text)" }
         if text.contains("remoteConnectionClosed") || text.contains("Connection reset") { return "the engine closed the connection mid-answer" }
         return text
     }
