@@ -68,9 +68,15 @@ let package = Package(
             name: "livepeer-standin",
             swiftSettings: swiftSettings
         ),
+        // Process running and temporary files for the test targets that run built executables.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StandinTests",
-            dependencies: ["livepeer-standin"],
+            dependencies: ["livepeer-standin", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -92,12 +98,12 @@ let package = Package(
         // Against the real Docker Engine that scripts/test-engine.sh starts (DOCKER_HOST).
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["lpai-apply", "livepeer-standin", "Reconciler", "Planner", "Spec"],
+            dependencies: ["lpai-apply", "livepeer-standin", "Reconciler", "Planner", "Spec", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["lpai-apply"],
+            dependencies: ["lpai-apply", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

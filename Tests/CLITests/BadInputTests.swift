@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Malformed input of every kind gets a located error and exit 1: never a crash or a trap.

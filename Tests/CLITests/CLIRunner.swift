@@ -1,15 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
-/// Runs the built `lpai-apply` executable and captures what it prints.
-struct CLIResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-    /// True when the process ended by a signal (a crash or a trap), never acceptable.
-    var crashed: Bool
-}
+typealias CLIResult = ProcessResult
 
+/// Runs the built `lpai-apply` executable and captures what it prints.
 enum CLI {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -18,45 +13,17 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil) throws -> CLIResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = cwd ?? repoRoot
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting so a large output cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIResult(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self), crashed: process.terminationReason == .uncaughtSignal
-        )
+        try ProcessRunner.run(executable, arguments, environment: environment, cwd: cwd ?? repoRoot)
     }
 
     /// A fresh temporary folder, removed by the caller.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lpai-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try TempDir.make("lpai-cli") }
 
     static func write(_ text: String, to name: String, in dir: URL) throws -> URL {
-        let url = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url
+        try TempDir.write(Array(text.utf8), to: name, in: dir)
     }
 
     static func write(bytes: [UInt8], to name: String, in dir: URL) throws -> URL {
-        let url = dir.appendingPathComponent(name)
-        try Data(bytes).write(to: url)
-        return url
+        try TempDir.write(bytes, to: name, in: dir)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// plan/apply/drift failures that happen before or without a reachable engine.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Planner
 @testable import Reconciler
 import Testing

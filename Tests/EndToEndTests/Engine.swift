@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real Docker Engine the end-to-end tests run against: `DOCKER_HOST`, as
@@ -51,34 +52,16 @@ enum TestEngine {
         return .success(host)
     }()
 
-    struct Result2 {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var all: String { stdout + stderr }
-    }
+    typealias Result2 = ProcessResult
 
-    /// Runs a program (found on PATH) and captures its output.
+    /// Runs a program (found on PATH) and captures its output; a program that cannot start is status -1.
     @discardableResult
     static func shell(_ args: [String], environment: [String: String] = [:], cwd: URL? = nil) -> Result2 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = args
-        process.currentDirectoryURL = cwd ?? repoRoot
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return Result2(status: -1, stdout: "", stderr: "\(error)") }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result2(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        do {
+            return try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), args, environment: environment, cwd: cwd ?? repoRoot)
+        } catch {
+            return ProcessResult(status: -1, stdout: "", stderr: "\(error)", crashed: false)
+        }
     }
 
     @discardableResult

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The split example (one orchestrator, two workers) applied for real: go-livepeer stand-ins in

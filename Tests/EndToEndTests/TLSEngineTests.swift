@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Hosts reached over TCP with TLS, as the spec's `tls: {ca, cert, key}` says: the test engine

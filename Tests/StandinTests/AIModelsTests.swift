@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// aiModels.json as go-livepeer's `json.Unmarshal` and starter.go treat it, on a remote worker whose

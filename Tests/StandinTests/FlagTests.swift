@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Go's `flag` package, as go-livepeer configures it: errors and usage on stdout, exit status 2.

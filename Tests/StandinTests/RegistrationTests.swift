@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Two stand-in processes registering over 127.0.0.1, checked through go-livepeer's log lines.

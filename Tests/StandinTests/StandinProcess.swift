@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Glibc
 import Testing
 
@@ -78,16 +79,10 @@ final class StandinProcess: @unchecked Sendable {
 
 enum Scratch {
     /// A fresh temporary folder; the caller removes it.
-    static func directory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lpai-standin-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func directory() throws -> URL { try TempDir.make("lpai-standin") }
 
     static func write(_ text: String, _ name: String, in dir: URL) throws -> String {
-        let url = dir.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
+        try TempDir.write(Array(text.utf8), to: name, in: dir).path
     }
 
     /// A port on 127.0.0.1 that was free a moment ago (bound to 0, read back, released).
