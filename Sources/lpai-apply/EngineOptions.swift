@@ -44,10 +44,11 @@ struct FleetSession {
 
     /// Compiles the spec (printing diagnostics), checks its secrets resolve here, and binds
     /// every host to its engine. Exits 1 with located errors when any of that fails.
-    static func open(spec options: SpecOptions, engine: EngineOptions, overrides extra: [String: String]? = nil) throws -> FleetSession {
+    /// `needsSecrets: false` (unlock) skips resolving them.
+    static func open(spec options: SpecOptions, engine: EngineOptions, needsSecrets: Bool = true) throws -> FleetSession {
         let compiled = Compiled.run(options)
         var diagnostics = compiled.diagnostics
-        if let spec = compiled.load.spec, !compiled.fails(strict: options.strict) {
+        if needsSecrets, let spec = compiled.load.spec, !compiled.fails(strict: options.strict) {
             diagnostics += SecretResolver.check(spec)
         }
         let failing = diagnostics.contains { $0.severity == .error || (options.strict && $0.severity == .warning) }
@@ -57,7 +58,7 @@ struct FleetSession {
             Output.stderr("\(options.spec): nothing was planned: fix the errors above\n")
             throw ExitCode(1)
         }
-        return try bind(plan: plan, overrides: extra ?? engine.overrides(), timeouts: engine.timeouts, saved: nil)
+        return try bind(plan: plan, overrides: engine.overrides(), timeouts: engine.timeouts, saved: nil, needsSecrets: needsSecrets)
     }
 
     /// Reads a saved plan file; `--engine` given now overrides the ones it was made with.
@@ -71,9 +72,11 @@ struct FleetSession {
         return try bind(plan: saved.plan, overrides: overrides, timeouts: engine.timeouts, saved: saved)
     }
 
-    private static func bind(plan: Plan, overrides: [String: String], timeouts: DockerClient.Timeouts, saved: SavedPlan?) throws -> FleetSession {
+    private static func bind(
+        plan: Plan, overrides: [String: String], timeouts: DockerClient.Timeouts, saved: SavedPlan?, needsSecrets: Bool = true
+    ) throws -> FleetSession {
         let environment = ProcessInfo.processInfo.environment
-        let (secrets, failures) = SecretValues.resolve(plan, environment: environment)
+        let (secrets, failures) = needsSecrets ? SecretValues.resolve(plan, environment: environment) : (.empty, [])
         guard failures.isEmpty else {
             for failure in failures { Output.stderr("error: \(failure)\n") }
             throw ExitCode(1)

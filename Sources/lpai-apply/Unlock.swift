@@ -20,7 +20,7 @@ struct Unlock: AsyncParsableCommand {
     @OptionGroup var engine: EngineOptions
 
     func run() async throws {
-        let session = try FleetSession.open(spec: options, engine: engine)
+        let session = try FleetSession.open(spec: options, engine: engine, needsSecrets: false)
         do {
             let locks = try await FleetLock.current(engines: session.engines, fleet: session.plan.fleet)
             if locks.isEmpty { Output.stdout("fleet \(session.plan.fleet) is not locked\n") }
