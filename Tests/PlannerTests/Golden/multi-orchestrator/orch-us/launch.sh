@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer orchestrator 'orch-us' of fleet 'global' on host 'orch-us-box'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:8e6850b00167add8c793315c8fe4b5b79d17f1f183308670e2aa05dad1d22c4f
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:f3119ad95048ccd90abc9751776651adcbd1059b8fe86a5df383b19b4f7737f6
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -17,7 +17,7 @@ docker run -d \
   --restart unless-stopped \
   --label io.lpai.files=aiModels.json=51ef2db2ae69,orchSecret=2cd55dec87b9 \
   --label io.lpai.fleet=global \
-  --label io.lpai.hash=sha256:8e6850b00167add8c793315c8fe4b5b79d17f1f183308670e2aa05dad1d22c4f \
+  --label io.lpai.hash=sha256:f3119ad95048ccd90abc9751776651adcbd1059b8fe86a5df383b19b4f7737f6 \
   --label io.lpai.hash-scheme=1 \
   --label io.lpai.host=orch-us-box \
   --label io.lpai.node=orch-us \
@@ -27,8 +27,8 @@ docker run -d \
   -v /etc/lpai/secrets/orch-us:/etc/lpai/orchSecret:ro \
   livepeer/go-livepeer:v0.9.1 \
   -orchestrator \
-  -serviceAddr orch-us.example.com:8935 \
-  -httpAddr 0.0.0.0:8935 \
+  -serviceAddr orch-us.example.com:8936 \
+  -httpAddr 0.0.0.0:8936 \
   -network offchain \
   -orchSecret /etc/lpai/orchSecret \
   -aiModels /etc/lpai/aiModels.json

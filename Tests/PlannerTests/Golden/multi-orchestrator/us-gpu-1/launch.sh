@@ -1,6 +1,6 @@
 #!/bin/sh
 # go-livepeer worker 'us-gpu-1' of fleet 'global' on host 'us-gpu-1'.
-# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:c0aedfbdb3e4f9e08f5fbd78632cdf8c45a1b1b92b7e736dd630f3a4f83224be
+# Rendered by lpai-apply; re-render instead of editing. Plan hash: sha256:c3463b26fc88e5c53b66a90cdfdc20c0a5e39b80f07058bb6549fc13d165c6cb
 # Run it on the host from any folder; it reads aiModels.json from beside itself.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
@@ -18,7 +18,7 @@ docker run -d \
   --gpus all \
   --label io.lpai.files=aiModels.json=58d4bdd1ba6d,orchSecret=2cd55dec87b9 \
   --label io.lpai.fleet=global \
-  --label io.lpai.hash=sha256:c0aedfbdb3e4f9e08f5fbd78632cdf8c45a1b1b92b7e736dd630f3a4f83224be \
+  --label io.lpai.hash=sha256:c3463b26fc88e5c53b66a90cdfdc20c0a5e39b80f07058bb6549fc13d165c6cb \
   --label io.lpai.hash-scheme=1 \
   --label io.lpai.host=us-gpu-1 \
   --label io.lpai.node=us-gpu-1 \
@@ -30,7 +30,7 @@ docker run -d \
   -v /etc/lpai/secrets/orch-us:/etc/lpai/orchSecret:ro \
   livepeer/go-livepeer:v0.9.1 \
   -aiWorker \
-  -orchAddr orch-us.example.com:8935 \
+  -orchAddr orch-us.example.com:8936 \
   -orchSecret /etc/lpai/orchSecret \
   -aiModels /etc/lpai/aiModels.json \
   -aiModelsDir /srv/livepeer/models \
