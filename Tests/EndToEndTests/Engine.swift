@@ -71,7 +71,7 @@ enum TestEngine {
     static func removeFleet(_ fleet: String) {
         let ids = docker("ps", "-aq", "--filter", "label=io.lpai.fleet=\(fleet)").stdout.split(separator: "\n").map(String.init)
         if !ids.isEmpty { shell(["docker", "rm", "-f"] + ids) }
-        docker("rm", "-f", "lpai-lock-\(fleet)")
+        docker("rm", "-f", "lpai-lock-\(fleet)", "lpai-keys-\(fleet)")
     }
 
     /// Polls `condition` every 200 ms for at most `seconds`.

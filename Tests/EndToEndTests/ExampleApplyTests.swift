@@ -91,3 +91,31 @@ extension SplitFleetTests {
         #expect(TestEngine.docker("inspect", "-f", "{{.Id}} {{.State.Running}}", "text-to-image_ByteDance-SDXL-Lightning_8000").stdout == "\(id) true\n")
     }
 }
+
+extension SplitFleetTests {
+    /// The engine's digest key makes a no-change plan one key read per engine; when its
+    /// keyholder is removed (say by `docker container prune`), each container's own key still
+    /// verifies its secrets: nothing is replaced, and a rotation is still caught.
+    @Test func secretsStayVerifiableWhenTheEnginesKeyholderIsGone() throws {
+        var lpai = try Self.freshFleet()
+        defer { TestEngine.removeFleet(Self.fleet) }
+        let holder = TestEngine.docker("inspect", "-f", "{{.State.Status}} {{index .Config.Labels \"io.lpai.keyholder\"}}", "lpai-keys-eu-prod")
+        #expect(holder.stdout == "created eu-prod\n", "\(holder.all)")
+        let labels = try Self.nodes()["orch-eu"]?.labels ?? [:]
+        #expect(labels["io.lpai.secrets"]?.split(separator: ":").count == 3, "engine-key digest names its key")
+        #expect(labels["io.lpai.secrets-own"]?.hasPrefix("hmac-sha256:") == true)
+
+        TestEngine.docker("rm", "-f", "lpai-keys-eu-prod")
+        let plan = lpai.run("plan", "specs/split.yaml", "--detailed-exitcode")
+        #expect(plan.status == 0, "\(plan.all)")
+        var rotated = LPAI(environment: ["ORCH_EU_SECRET": "rotated-\(UUID().uuidString.prefix(6))"])
+        let drift = rotated.run("plan", "specs/split.yaml", "--detailed-exitcode")
+        #expect(drift.status == 2)
+        #expect(drift.stdout.components(separatedBy: "~ secrets: (sensitive)").count - 1 == 3, "\(drift.stdout)")
+        // A new container (here after a hand removal) brings a new keyholder.
+        TestEngine.docker("rm", "-f", "lpai-eu-prod-gpu-box-2")
+        #expect(lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + Self.settle).status == 0)
+        #expect(TestEngine.docker("inspect", "lpai-keys-eu-prod").status == 0)
+        #expect(lpai.run("plan", "specs/split.yaml", "--detailed-exitcode").status == 0)
+    }
+}

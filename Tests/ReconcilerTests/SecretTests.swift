@@ -53,3 +53,14 @@ import Testing
         #expect(stale[0].hasPrefix("gpu-box-2 on gpu-box-2: the plan expected no change"))
     }
 }
+
+extension SecretTests {
+    @Test func anEngineKeyDigestNamesItsKey() throws {
+        let plan = try Fixtures.plan()
+        let label = try #require(Fixtures.secrets.digest(of: plan.nodes[0], key: Array(repeating: 3, count: 32), keyID: "0badf00d"))
+        #expect(label.hasPrefix("hmac-sha256:0badf00d:"))
+        #expect(SecretDigest.keyID(of: label) == "0badf00d")
+        #expect(SecretDigest.keyID(of: "hmac-sha256:abcdef") == nil)
+        #expect(Fixtures.secrets.digest(of: plan.nodes[0], key: Array(repeating: 3, count: 32)).map { SecretDigest.keyID(of: $0) } == .some(nil))
+    }
+}

@@ -11,8 +11,10 @@ public enum Labels {
     public static let hashScheme = "io.lpai.hash-scheme"
     /// Per-file content digests, so a plan can name the file that changed.
     public static let files = "io.lpai.files"
-    /// Keyed digest of the secret values the files hold (set at apply time).
+    /// Keyed digest of the secret values the files hold under the engine's key (set at apply time).
     public static let secrets = "io.lpai.secrets"
+    /// The same under the container's own key: the fallback when the engine's key is lost.
+    public static let secretsOwn = "io.lpai.secrets-own"
     /// go-livepeer's label on the runner containers a worker starts.
     public static let runnerCreator = "creator"
     public static let runnerCreatorID = "creator_id"

@@ -36,6 +36,7 @@ public struct Executor: Sendable {
     public var report: ApplyReporter
     /// Set from a signal handler: finish the steps in flight, start no more.
     public var stop: StopFlag
+    let keys: EngineKeys
 
     public init(plan: Plan, engines: EngineSet, secrets: SecretValues, options: Options, stop: StopFlag = StopFlag(), report: @escaping ApplyReporter) {
         self.plan = plan
@@ -44,6 +45,7 @@ public struct Executor: Sendable {
         self.options = options
         self.stop = stop
         self.report = report
+        keys = EngineKeys(fleet: plan.fleet)
     }
 
     public func run(_ diff: FleetDiff) async -> ApplyReport {
@@ -102,7 +104,7 @@ public struct Executor: Sendable {
         guard let client = engines.client(forHost: change.host) ?? engines.clients.first(where: { $0.endpoint.description == change.containers.first?.engine }) else {
             throw StepError("no engine is configured for host \(change.host)")
         }
-        let steps = NodeSteps(client: client, change: change, options: options, report: report)
+        let steps = NodeSteps(client: client, keys: keys, change: change, options: options, report: report)
         switch change.action {
         case .remove:
             for container in change.containers { try await steps.removeContainer(container) }

@@ -4,6 +4,7 @@ internal import Planner
 /// The engine calls of one node's change, each reported as it happens.
 struct NodeSteps: Sendable {
     let client: DockerClient
+    let keys: EngineKeys
     let change: NodeChange
     let options: Executor.Options
     let report: ApplyReporter
@@ -104,10 +105,13 @@ struct NodeSteps: Sendable {
     private func createContainer(_ node: PlannedNode, secrets: SecretValues) async throws(StepError) -> String {
         var extraLabels: [String: String] = [:]
         var files = node.files.map { (path: $0.path, mode: $0.mode, contents: secrets.fill($0)) }
-        let key = SecretDigest.newKey()
-        if let digest = secrets.digest(of: node, key: key) {
-            extraLabels[Labels.secrets] = digest
-            files.append((path: SecretDigest.keyPath, mode: 0o600, contents: Hex.encode(key)))
+        if !node.files.flatMap(\.secrets).isEmpty {
+            let engineKey: EngineKeys.Key
+            do { engineKey = try await keys.obtain(on: client) } catch { throw StepError("preparing the engine's secret digest key: \(error)") }
+            let own = SecretDigest.newKey()
+            extraLabels[Labels.secrets] = secrets.digest(of: node, key: engineKey.bytes, keyID: engineKey.id)
+            extraLabels[Labels.secretsOwn] = secrets.digest(of: node, key: own)
+            files.append((path: SecretDigest.keyPath, mode: 0o600, contents: Hex.encode(own)))
         }
         let request = node.container.createRequest(extraLabels: extraLabels)
         let id: String

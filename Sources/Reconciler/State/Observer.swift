@@ -56,6 +56,9 @@ public struct Observer: Sendable {
         // process spawn (~50 ms), which sequentially dominated a no-change plan.
         let planned = Dictionary(plan.nodes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let work = containers.compactMap { c in planned[c.node].flatMap { $0.host == c.host ? (c, $0) : nil } }
+        // One read of the engine's digest key verifies every container labelled under it.
+        let needsKey = work.contains { $0.0.hash == $0.1.hash && $0.0.labels[Labels.secrets] != nil }
+        let engineKey = needsKey ? await EngineKeys(fleet: plan.fleet).existing(on: client) : nil
         var checks: [String: SecretCheck] = [:]
         var configs: [String: ObservedConfig] = [:]
         enum Finding: Sendable { case check(String, SecretCheck), config(String, ObservedConfig), nothing }
@@ -71,8 +74,8 @@ public struct Observer: Sendable {
                         guard let inspect = try? await client.inspect(container.id) else { return .nothing }
                         return .config(container.id, ObservedConfig(inspect))
                     }
-                    guard let label = container.labels[Labels.secrets] else { return .nothing }
-                    return .check(container.id, await checkSecrets(of: node, label: label, in: container, client: client))
+                    guard container.labels[Labels.secrets] != nil else { return .nothing }
+                    return .check(container.id, await checkSecrets(of: node, in: container, engineKey: engineKey, client: client))
                 }
             }
             for _ in 0..<Self.concurrencyPerEngine { add() }
@@ -95,7 +98,15 @@ public struct Observer: Sendable {
         )
     }
 
-    private func checkSecrets(of node: PlannedNode, label: String, in container: ObservedContainer, client: DockerClient) async -> SecretCheck {
+    /// Compares the container's digest label with the secrets resolved now: under the engine's
+    /// key when the label names it (no engine call), else under the container's own key.
+    private func checkSecrets(of node: PlannedNode, in container: ObservedContainer, engineKey: EngineKeys.Key?, client: DockerClient) async -> SecretCheck {
+        if let label = container.labels[Labels.secrets], let key = engineKey, SecretDigest.keyID(of: label) == key.id {
+            return secrets.digest(of: node, key: key.bytes, keyID: key.id) == label ? .matches : .differs
+        }
+        guard let own = container.labels[Labels.secretsOwn] else {
+            return .unverifiable("the engine's digest key is gone and the container has no digest of its own")
+        }
         let archive: [UInt8]
         do { archive = try await client.getArchive(container.id, path: SecretDigest.keyPath) } catch {
             return .unverifiable(error.isNotFound ? "its digest key file is missing" : "its digest key could not be read: \(error.message)")
@@ -103,7 +114,7 @@ public struct Observer: Sendable {
         guard let entry = try? TarArchive.read(archive).entries.first(where: { !$0.isDirectory }), let key = Hex.decode(entry.contents) else {
             return .unverifiable("its digest key file is not readable")
         }
-        return secrets.digest(of: node, key: key) == label ? .matches : .differs
+        return secrets.digest(of: node, key: key) == own ? .matches : .differs
     }
 }
 

@@ -47,11 +47,11 @@ public struct SecretValues: Sendable {
         return Array(text.utf8)
     }
 
-    /// The keyed digest of a node's secret values: HMAC-SHA256 under a random per-container
-    /// key kept inside the container (mode 0600, beside the secret file). The label holding it
-    /// tells nothing to someone who can read labels but not the container's files: without the
-    /// key, a guessed secret cannot be checked against it.
-    public func digest(of node: PlannedNode, key: [UInt8]) -> String? {
+    /// The keyed digest of a node's secret values: HMAC-SHA256 under a random key kept on the
+    /// engine (``EngineKeys``, `keyID` set) or inside the container itself (mode 0600, beside
+    /// the secret file). A label holding it tells nothing to someone who can read labels but not
+    /// files: without the key, a guessed secret cannot be checked against it.
+    public func digest(of node: PlannedNode, key: [UInt8], keyID: String? = nil) -> String? {
         let slots = node.files.flatMap(\.secrets)
         guard !slots.isEmpty else { return nil }
         var message: [UInt8] = []
@@ -61,14 +61,23 @@ public struct SecretValues: Sendable {
             }
         }
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
-        return SecretDigest.prefix + mac.map { String(format: "%02x", $0) }.joined()
+        return SecretDigest.prefix + (keyID.map { "\($0):" } ?? "") + mac.map { String(format: "%02x", $0) }.joined()
     }
 }
 
-/// Where the per-container digest key lives and how the label is written.
+/// Where the digest keys live and how the labels are written.
 public enum SecretDigest {
     public static let prefix = "hmac-sha256:"
+    /// The container's own key (the fallback when the engine's keyholder is gone).
     public static let keyPath = "/etc/lpai/.secret-digest-key"
+
+    /// The key id of an engine-key digest label (`hmac-sha256:<id>:<mac>`), nil for others.
+    public static func keyID(of label: String) -> String? {
+        guard label.hasPrefix(prefix) else { return nil }
+        let rest = label.dropFirst(prefix.count)
+        guard let colon = rest.firstIndex(of: ":") else { return nil }
+        return String(rest[..<colon])
+    }
 
     /// 32 random bytes.
     public static func newKey() -> [UInt8] {
