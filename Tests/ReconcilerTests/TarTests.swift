@@ -50,3 +50,26 @@ import Testing
         #expect(throws: TarArchive.TarError.truncated) { try TarArchive.read(Array(bytes.prefix(1000))) }
     }
 }
+
+extension TarTests {
+    @Test func symbolicLinksRoundTripAndGNUTarAgrees() throws {
+        let target = "/" + String(repeating: "ab", count: 32)
+        let bytes = try TarArchive(entries: [.init(path: "key", mode: 0o777, contents: [], linkTarget: target)]).bytes()
+        let back = try TarArchive.read(bytes)
+        #expect(back.entries == [.init(path: "key", mode: 0o777, contents: [], linkTarget: target)])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lpai-tar-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(bytes).write(to: dir.appendingPathComponent("l.tar"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/tar")
+        process.arguments = ["-tvf", dir.appendingPathComponent("l.tar").path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let listing = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(listing.hasPrefix("lrwxrwxrwx root/root"), "\(listing)")
+        #expect(listing.contains("key -> \(target)"))
+    }
+}

@@ -120,6 +120,16 @@ public final class DockerClient: Sendable {
         try await call(.GET, "/containers/\(id)/archive", query: [("path", path)])
     }
 
+    /// What `HEAD /containers/{id}/archive` says of a path: name, size, mode and, for a
+    /// symbolic link, its target, without reading the file (no tar process on the engine).
+    public func statPath(_ id: String, path: String) async throws(DockerError) -> PathStat {
+        let headers = try await exchange(.HEAD, "/containers/\(id)/archive", query: [("path", path)]).headers
+        guard let encoded = headers.first(name: "X-Docker-Container-Path-Stat"), let data = Data(base64Encoded: encoded),
+              let stat = try? JSONDecoder().decode(PathStat.self, from: data)
+        else { throw DockerError(host: host, call: "HEAD /containers/{id}/archive", kind: .protocolError, message: "no readable X-Docker-Container-Path-Stat header") }
+        return stat
+    }
+
     public func start(_ id: String) async throws(DockerError) {
         _ = try await call(.POST, "/containers/\(id)/start", accept: [204, 304])
     }
@@ -178,6 +188,13 @@ public final class DockerClient: Sendable {
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
         contentType: String = "application/json", accept: Set<Int> = [200, 201, 204], deadline: Duration? = nil
     ) async throws(DockerError) -> [UInt8] {
+        try await exchange(method, path, query: query, body: body, contentType: contentType, accept: accept, deadline: deadline).body
+    }
+
+    private func exchange(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
+        contentType: String = "application/json", accept: Set<Int> = [200, 201, 204], deadline: Duration? = nil
+    ) async throws(DockerError) -> (body: [UInt8], headers: HTTPHeaders) {
         let name = "\(method.rawValue) \(Self.template(path))"
         if let tlsError { throw DockerError(host: host, call: name, kind: .transport, message: tlsError) }
         var url = base + "/" + Self.apiVersion + path
@@ -202,7 +219,7 @@ public final class DockerClient: Sendable {
                     ?? String(decoding: bytes.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 throw DockerError(host: host, call: name, kind: .engine(status: status), message: message.isEmpty ? response.status.reasonPhrase : message)
             }
-            return status == 404 ? [] : bytes
+            return (status == 404 ? [] : bytes, response.headers)
         } catch let error as DockerError {
             throw error
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {

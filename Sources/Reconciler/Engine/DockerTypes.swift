@@ -188,3 +188,19 @@ public struct ImageInspect: Sendable, Decodable {
 struct EngineMessage: Decodable {
     var message: String
 }
+
+/// `X-Docker-Container-Path-Stat` of `HEAD /containers/{id}/archive`.
+public struct PathStat: Sendable, Decodable, Hashable {
+    public var name: String
+    public var size: Int
+    public var linkTarget: String
+
+    enum CodingKeys: String, CodingKey { case name, size, linkTarget }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        size = try c.decodeIfPresent(Int.self, forKey: .size) ?? 0
+        linkTarget = try c.decodeIfPresent(String.self, forKey: .linkTarget) ?? ""
+    }
+}

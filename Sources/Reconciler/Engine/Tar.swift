@@ -6,13 +6,16 @@ public struct TarArchive: Sendable, Hashable {
         public var path: String
         public var mode: Int
         public var contents: [UInt8]
+        /// Set for a symbolic link: where it points.
+        public var linkTarget: String?
 
         public var isDirectory: Bool { path.hasSuffix("/") }
 
-        public init(path: String, mode: Int, contents: [UInt8]) {
+        public init(path: String, mode: Int, contents: [UInt8], linkTarget: String? = nil) {
             self.path = path
             self.mode = mode
             self.contents = contents
+            self.linkTarget = linkTarget
         }
     }
 
@@ -63,9 +66,15 @@ public struct TarArchive: Sendable, Hashable {
             Self.octal(entry.mode, width: 8, into: &header, at: 100)
             Self.octal(0, width: 8, into: &header, at: 108)
             Self.octal(0, width: 8, into: &header, at: 116)
-            Self.octal(entry.isDirectory ? 0 : entry.contents.count, width: 12, into: &header, at: 124)
+            let isFile = !entry.isDirectory && entry.linkTarget == nil
+            Self.octal(isFile ? entry.contents.count : 0, width: 12, into: &header, at: 124)
             Self.octal(0, width: 12, into: &header, at: 136)
-            header[156] = entry.isDirectory ? UInt8(ascii: "5") : UInt8(ascii: "0")
+            header[156] = entry.isDirectory ? UInt8(ascii: "5") : entry.linkTarget != nil ? UInt8(ascii: "2") : UInt8(ascii: "0")
+            if let target = entry.linkTarget {
+                let bytes = Array(target.utf8)
+                guard bytes.count <= 100 else { throw .pathTooLong(target) }
+                header.replaceSubrange(157..<(157 + bytes.count), with: bytes)
+            }
             header.replaceSubrange(257..<265, with: Array("ustar\u{0}00".utf8))
             header.replaceSubrange(265..<269, with: Array("root".utf8))
             header.replaceSubrange(297..<301, with: Array("root".utf8))
@@ -74,7 +83,7 @@ public struct TarArchive: Sendable, Hashable {
             Self.octal(sum, width: 7, into: &header, at: 148)
             header[155] = UInt8(ascii: " ")
             out += header
-            if !entry.isDirectory {
+            if isFile {
                 out += entry.contents
                 out += [UInt8](repeating: 0, count: (512 - entry.contents.count % 512) % 512)
             }
@@ -103,6 +112,8 @@ public struct TarArchive: Sendable, Hashable {
             guard start + size <= bytes.count else { throw .truncated }
             if type == UInt8(ascii: "0") || type == 0 {
                 entries.append(Entry(path: name, mode: mode, contents: Array(bytes[start..<(start + size)])))
+            } else if type == UInt8(ascii: "2") {
+                entries.append(Entry(path: name, mode: mode, contents: [], linkTarget: cString(header[(offset + 157)..<(offset + 257)])))
             } else if type == UInt8(ascii: "5") {
                 entries.append(Entry(path: name.hasSuffix("/") ? name : name + "/", mode: mode, contents: []))
             }

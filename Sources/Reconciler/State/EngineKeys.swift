@@ -2,18 +2,23 @@ internal import Crypto
 internal import Foundation
 internal import Planner
 
-/// The secret-digest key of each engine: 32 random bytes in `/key` (mode 0600) of a container
-/// `lpai-keys-<fleet>` that is created and never started. Reading it is one archive call per
-/// engine, where a key per container cost one per container (dockerd spawns a process for each,
-/// ~50 ms). Labels name the key by a short id so a lost or replaced keyholder is noticed, and
-/// each container still carries a digest under a key of its own as the fallback.
+/// The secret-digest key of each engine: 32 random bytes held by a container `lpai-keys-<fleet>`
+/// that is created and never started, as the target of its symbolic link `/key` (`/<64 hex>`).
+/// A link's target comes back in the stat header of `HEAD /containers/{id}/archive` (~10 ms),
+/// where reading a file's content makes dockerd spawn a tar process (~70 ms), and reading a key
+/// per container cost one such read per container. Either needs the access that reading the
+/// secret file itself needs. Labels name the key by a short id so a lost or replaced keyholder is
+/// noticed, and each container still carries a digest under a key of its own as the fallback.
 public actor EngineKeys {
     public struct Key: Sendable, Hashable {
         /// First 8 hex digits of SHA-256 of the key: names it in labels, reveals nothing.
         public var id: String
         public var bytes: [UInt8]
 
-        init(bytes: [UInt8]) {
+        /// The keyholder's `/key` link target: `/` and the key in hex.
+        public var linkTarget: String { "/" + String(decoding: Hex.encode(bytes), as: UTF8.self) }
+
+        public init(bytes: [UInt8]) {
             self.bytes = bytes
             id = String(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined().prefix(8))
         }
@@ -35,9 +40,8 @@ public actor EngineKeys {
     /// The engine's key, or nil when it has no keyholder (or an unreadable one).
     public func existing(on client: DockerClient) async -> Key? {
         if let key = known[ObjectIdentifier(client)] { return key }
-        guard let archive = try? await client.getArchive(Self.containerName(fleet: fleet), path: Self.keyPath),
-              let entry = try? TarArchive.read(archive).entries.first(where: { !$0.isDirectory }),
-              let bytes = Hex.decode(entry.contents), bytes.count == 32
+        guard let stat = try? await client.statPath(Self.containerName(fleet: fleet), path: Self.keyPath), stat.linkTarget.hasPrefix("/"),
+              let bytes = Hex.decode(Array(stat.linkTarget.utf8.dropFirst())), bytes.count == 32
         else { return nil }
         let key = Key(bytes: bytes)
         known[ObjectIdentifier(client)] = key
@@ -70,7 +74,8 @@ public actor EngineKeys {
             image: "\(FleetLock.imageRepo):\(FleetLock.imageTag)", cmd: ["/LPAI-LOCK"], env: [], labels: [Self.label: fleet],
             hostConfig: .init(binds: [], networkMode: "none", restartPolicy: ["Name": "no"], deviceRequests: [], initProcess: false)
         ))
-        let tar = (try? TarArchive.files([(path: Self.keyPath, mode: 0o600, contents: Hex.encode(bytes))]).bytes()) ?? []
+        let link = "/" + String(decoding: Hex.encode(bytes), as: UTF8.self)
+        let tar = (try? TarArchive(entries: [TarArchive.Entry(path: String(Self.keyPath.dropFirst()), mode: 0o777, contents: [], linkTarget: link)]).bytes()) ?? []
         try await client.putArchive(id, tar: tar)
         let key = Key(bytes: bytes)
         known[ObjectIdentifier(client)] = key

@@ -35,6 +35,11 @@ public struct SecretValues: Sendable {
 
     public static let empty = SecretValues(values: [:])
 
+    /// Values given directly (benchmarks, tests), not resolved from the environment.
+    public static func fixed(_ values: [(source: String, name: String, value: String)]) -> SecretValues {
+        SecretValues(values: Dictionary(values.map { (Key(source: $0.source, name: $0.name), $0.value) }, uniquingKeysWith: { a, _ in a }))
+    }
+
     func value(_ slot: SecretSlot) -> String? { values[Key(source: slot.source, name: slot.name)] }
 
     /// A file's content with its secrets filled in (JSON-escaped where the slot says so).
