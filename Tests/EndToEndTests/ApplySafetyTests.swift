@@ -234,3 +234,46 @@ extension SplitFleetTests {
         #expect(!(no.all + yes.all).contains(Self.secret))
     }
 }
+
+extension SplitFleetTests {
+    /// SIGINT during apply: the step in flight finishes, no new step starts, the lock is
+    /// released, apply exits 1 saying what was not started; the next apply converges.
+    @Test func sigintFinishesTheStepInFlightAndStops() throws {
+        let host = try TestEngine.requireStandin()
+        TestEngine.removeFleet(Self.fleet)
+        defer { TestEngine.removeFleet(Self.fleet) }
+        let process = Process()
+        process.executableURL = TestEngine.buildDir.appendingPathComponent("lpai-apply")
+        process.arguments = ["apply", "specs/split.yaml", "--auto-approve", "--engine", "*=\(host)", "--settle", "3", "--stop-timeout", "5"]
+        process.currentDirectoryURL = TestEngine.repoRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(["ORCH_EU_SECRET": Self.secret]) { _, new in new }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Interrupt while the orchestrator (the first step; the workers wait for it) settles.
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !String(decoding: seen, as: UTF8.self).contains("orch-eu (orch-box): starting") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(process.processIdentifier, SIGINT)
+        let rest = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let output = String(decoding: seen + rest, as: UTF8.self)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(output)\(errors)")
+        #expect(errors.contains("interrupted: finishing the steps in flight"))
+        #expect(output.contains("orch-eu (orch-box): created and running"), "the step in flight finished:\n\(output)")
+        #expect(output.contains("Apply interrupted."))
+        #expect(output.contains("not started: gpu-box-1 (create), gpu-box-2 (create)"), "\(output)")
+        #expect(Set(try Self.nodes().keys) == ["orch-eu"])
+        #expect(TestEngine.docker("inspect", "lpai-lock-eu-prod").status != 0, "the lock was released")
+        var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
+        #expect(lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + Self.settle).status == 0)
+        #expect(lpai.run("plan", "specs/split.yaml", "--detailed-exitcode").status == 0)
+    }
+}
