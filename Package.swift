@@ -48,6 +48,8 @@ let package = Package(
                 "Planner", "Spec",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -59,7 +61,29 @@ let package = Package(
             dependencies: [
                 "Spec", "Planner", "Reconciler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks (issue: benchmark harness): a seeded fleet generator and `lpai-bench`.
+        .target(
+            name: "FleetGen",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "lpai-bench",
+            dependencies: [
+                "FleetGen", "Spec", "Planner", "Reconciler", "CYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FleetGenTests",
+            dependencies: ["FleetGen", "Spec", "Planner"],
             swiftSettings: swiftSettings
         ),
         // Test support, not shipped: a stand-in for go-livepeer that the end-to-end tests run

@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
-# Builds local images livepeer/go-livepeer:VERSION that run the go-livepeer stand-in (docs/STANDIN.md).
+# Builds local images livepeer/go-livepeer:VERSION that run the go-livepeer stand-in (docs/STANDIN.md),
+# and the runner images its workers start, from the same rootfs.
 #
-#   scripts/standin-image.sh [--binary PATH] VERSION...      e.g. scripts/standin-image.sh v0.9.1 v0.9.0
+#   scripts/standin-image.sh [--binary PATH] [--runner-image REF]... [--no-default-runner-images] VERSION...
+#                                                             e.g. scripts/standin-image.sh v0.9.1 v0.9.0
+#
+# Runner images (the same binary, which serves the ai-runner API when LIVEPEER_STANDIN_ROLE=runner): by
+# default go-livepeer's defaults (livepeer/ai-runner:latest, :segment-anything-2, :text-to-speech,
+# :audio-to-text, :llm), every livepeer/ai-runner:TAG the example specs under specs/ name, and each
+# --runner-image REF; with --no-default-runner-images only the --runner-image ones. Each gets
+# ENV LIVEPEER_STANDIN_ROLE=runner and ENV VERSION (the tag without a `<pipeline>-` prefix). A runner tag
+# held by an image that is not a stand-in is left untouched.
 #
 # Without --binary it builds the stand-in (`swift build -c release --static-swift-stdlib --product
 # livepeer-standin`, scratch path from $LPAI_STANDIN_SCRATCH when set). The image holds the binary at
@@ -10,15 +19,20 @@
 # tar, reused for every VERSION. An image whose content label already matches is left as it is.
 set -euo pipefail
 
-usage() { echo "usage: $0 [--binary PATH] VERSION..." >&2; exit 2; }
+usage() { echo "usage: $0 [--binary PATH] [--runner-image REF]... [--no-default-runner-images] VERSION..." >&2; exit 2; }
 die() { echo "standin-image: $*" >&2; exit 1; }
 
 binary=""
 versions=()
+runners=()
+default_runners=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --binary) [ $# -ge 2 ] || usage; binary="$2"; shift 2 ;;
     --binary=*) binary="${1#--binary=}"; shift ;;
+    --runner-image) [ $# -ge 2 ] || usage; runners+=("$2"); shift 2 ;;
+    --runner-image=*) runners+=("${1#--runner-image=}"); shift ;;
+    --no-default-runner-images) default_runners=0; shift ;;
     -h|--help) usage ;;
     -*) echo "standin-image: unknown option $1" >&2; usage ;;
     *) versions+=("$1"); shift ;;
@@ -69,23 +83,32 @@ printf 'root:x:0:\n' >"$root/etc/group"
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$root" -cf "$work/rootfs.tar" .
 digest="$(sha256sum "$work/rootfs.tar" | cut -c1-16)"
 
-for version in "${versions[@]}"; do
-  tag="livepeer/go-livepeer:$version"
-  number="${version#v}"
+# Imports the rootfs as TAG with the image config CHANGES, unless TAG already holds an image whose content
+# and version labels match ("unchanged"); replaces the stand-in image the tag held before.
+#   import_tag TAG VERSION_LABEL RUNNER(0|1) CHANGE...
+import_tag() {
+  local tag="$1" label="$2" runner="$3"
+  shift 3
+  local old labels id
   old="$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)"
   if [ -n "$old" ]; then
-    labels="$(docker image inspect --format '{{index .Config.Labels "io.lpai.standin.content"}} {{index .Config.Labels "io.lpai.standin.version"}}' "$tag")"
-    if [ "$labels" = "$digest $number" ]; then
+    labels="$(docker image inspect --format '{{index .Config.Labels "io.lpai.standin"}} {{index .Config.Labels "io.lpai.standin.content"}} {{index .Config.Labels "io.lpai.standin.version"}}' "$tag")"
+    if [ "$labels" = "1 $digest $label" ]; then
       echo "$tag $old (unchanged)"
-      continue
+      return
+    fi
+    if [ "$runner" = 1 ] && [ "${labels%% *}" != 1 ]; then
+      echo "$tag $old (not a stand-in image; left as it is)"
+      return
     fi
   fi
-  id="$(docker import \
+  local changes=()
+  for change in "$@"; do changes+=(--change "$change"); done
+  id="$(docker import "${changes[@]}" \
     --change 'ENTRYPOINT ["/usr/local/bin/livepeer"]' \
-    --change "ENV LIVEPEER_STANDIN_VERSION=$number" \
     --change 'LABEL io.lpai.standin=1' \
     --change "LABEL io.lpai.standin.content=$digest" \
-    --change "LABEL io.lpai.standin.version=$number" \
+    --change "LABEL io.lpai.standin.version=$label" \
     "$work/rootfs.tar" "$tag")" || die "docker import of $tag failed"
   echo "$tag $id"
   # Drop the image this tag replaced, if it was a stand-in that nothing else uses.
@@ -93,4 +116,29 @@ for version in "${versions[@]}"; do
     && [ "$(docker image inspect --format '{{index .Config.Labels "io.lpai.standin"}}' "$old" 2>/dev/null)" = "1" ]; then
     docker rmi "$old" >/dev/null 2>&1 || true
   fi
+}
+
+for version in "${versions[@]}"; do
+  number="${version#v}"
+  import_tag "livepeer/go-livepeer:$version" "$number" 0 "ENV LIVEPEER_STANDIN_VERSION=$number"
+done
+
+if [ "$default_runners" = 1 ]; then
+  runners+=(livepeer/ai-runner:latest livepeer/ai-runner:segment-anything-2 livepeer/ai-runner:text-to-speech
+    livepeer/ai-runner:audio-to-text livepeer/ai-runner:llm)
+  if [ -d "$repo/specs" ]; then
+    while read -r pinned; do runners+=("$pinned"); done \
+      < <(grep -rhoE --include='*.yaml' --include='*.yml' 'livepeer/ai-runner:[A-Za-z0-9_.-]+' "$repo/specs" | sort -u)
+  fi
+fi
+pipelines="text-to-image image-to-image image-to-video upscale audio-to-text segment-anything-2 llm image-to-text text-to-speech live-video-to-video"
+for ref in $(printf '%s\n' "${runners[@]}" | awk 'NF && !seen[$0]++'); do
+  tag="latest"
+  last="${ref##*/}"
+  case "$last" in *:*) tag="${last##*:}" ;; *) ref="$ref:latest" ;; esac
+  runner_version="$tag"
+  for pipeline in $pipelines; do
+    case "$tag" in "$pipeline"-*) runner_version="${tag#"$pipeline"-}" ;; esac
+  done
+  import_tag "$ref" "runner-$runner_version" 1 "ENV LIVEPEER_STANDIN_ROLE=runner" "ENV VERSION=$runner_version"
 done

@@ -40,7 +40,10 @@ start)
         >"$dir/bin/nvidia-container-runtime-hook"
     chmod 755 "$dir/bin/nvidia-container-runtime-hook"
     hosts=(--host "unix://$sock")
-    if [ ! -S /var/run/docker.sock ]; then
+    # Worker containers mount the host's /var/run/docker.sock (go-livepeer starts its runners
+    # through it): serve it too unless another engine answers there. A socket file nobody
+    # answers on is what a killed dockerd leaves behind.
+    if [ ! -S /var/run/docker.sock ] || ! curl -fsS --max-time 2 --unix-socket /var/run/docker.sock http://localhost/_ping >/dev/null 2>&1; then
         rm -rf /var/run/docker.sock
         hosts+=(--host unix:///var/run/docker.sock)
     fi
@@ -62,6 +65,9 @@ start)
         hosts+=(--host tcp://127.0.0.1:2376 --tlsverify --tlscacert "$dir/tls/ca.pem"
             --tlscert "$dir/tls/server-cert.pem" --tlskey "$dir/tls/server-key.pem")
     fi
+    # What a GPU box has before go-livepeer runs: the -aiModelsDir of the example specs, which
+    # go-livepeer bind-mounts into every runner container (a missing source fails the warm start).
+    mkdir -p /var/lib/livepeer/models /srv/livepeer/models
     PATH="$dir/bin:$PATH" dockerd "${hosts[@]}" --pidfile "$pidfile" >"$dir/dockerd.log" 2>&1 &
     for _ in $(seq 1 100); do
         if curl -fsS --unix-socket "$sock" http://localhost/_ping >/dev/null 2>&1; then

@@ -3,6 +3,7 @@ import Glibc
 // livepeer-standin: a small, faithful stand-in for go-livepeer's `livepeer` binary (docs/STANDIN.md).
 
 TerminationSignals.block()
+if RunnerMode.isRequested { RunnerMode.run() }
 
 let arguments = CommandLine.arguments
 let config = FlagParser.parse(Array(arguments.dropFirst()), programName: arguments.first ?? "livepeer")
@@ -36,6 +37,9 @@ case .running(let started):
     logInfo(Sites.exiting, "Exiting Livepeer: \(signal)")
     if WorkerClient.isRegistered { logInfo(Sites.workerExiting, "Exiting Livepeer AIWorker: \(signal)") }
 }
-if workerStarted { logInfo(Sites.workerStopped, "Stopped AI worker containers") }
+if workerStarted {
+    DockerManager.current.get()?.stop()
+    logInfo(Sites.workerStopped, "Stopped AI worker containers")
+}
 logInfo(Sites.shutdown, "Graceful shutdown complete")
 _exit(0)

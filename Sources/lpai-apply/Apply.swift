@@ -18,7 +18,9 @@ struct Apply: AsyncParsableCommand {
               lpai-apply apply specs/split.yaml --auto-approve --parallelism 20
               lpai-apply apply tonight.plan --auto-approve
 
-            Exit codes: 0 applied (or nothing to do), 1 error or failed step (see the summary).
+            A worker is converged only when it is registered with its orchestrator: after bringing a worker up, apply waits (--connect-timeout) until go-livepeer's logs show the registration, before the next worker of that orchestrator is replaced, and fails the step with go-livepeer's reason (invalid secret, version not compatible, orchestrator unreachable) if it does not come. At the end it prints every worker's connection. Runner containers that no planned worker owns are removed only with --prune-runners.
+
+            Exit codes: 0 applied (or nothing to do) and every worker registered, 1 error, failed step, or a worker not registered (see the summary).
             """
     )
 
@@ -46,6 +48,12 @@ struct Apply: AsyncParsableCommand {
     @Option(help: "Seconds to wait for another apply's lock before giving up.")
     var lockTimeout = 0
 
+    @Option(help: "Seconds a worker brought up may take to register with its orchestrator before its step fails (0: do not wait).")
+    var connectTimeout = 60
+
+    @Flag(help: "Remove runner containers (creator=ai-worker) on this fleet's hosts whose creator_id belongs to no planned worker.")
+    var pruneRunners = false
+
     func run() async throws {
         if !autoApprove && isatty(STDIN_FILENO) == 0 {
             Output.stderr("error: stdin is not a terminal, so apply cannot ask for confirmation; pass --auto-approve to apply without asking\n")
@@ -62,8 +70,10 @@ struct Apply: AsyncParsableCommand {
             }
         }
         Output.stdout(PlanPrinter.text(diff, plan: session.plan))
-        guard !diff.isEmpty else {
+        let orphans = pruneRunners ? diff.runnerFindings.filter { $0.kind == .orphan } : []
+        guard !diff.isEmpty || !orphans.isEmpty else {
             await session.close()
+            try Self.requireConnected(diff.connectionProblems)
             return
         }
         if !autoApprove && !confirm(fleet: diff.fleet) {
@@ -104,7 +114,8 @@ struct Apply: AsyncParsableCommand {
             plan: session.plan, engines: session.engines, secrets: session.secrets,
             options: Executor.Options(
                 schedule: .init(parallelism: parallelism, maxUnavailable: maxUnavailable), startTimeout: .seconds(max(1, startTimeout)),
-                settle: .seconds(max(0, settle)), stopTimeout: max(0, stopTimeout)
+                settle: .seconds(max(0, settle)), stopTimeout: max(0, stopTimeout),
+                connectTimeout: connectTimeout > 0 ? .seconds(connectTimeout) : nil
             ),
             stop: stop,
             report: { event in
@@ -113,18 +124,59 @@ struct Apply: AsyncParsableCommand {
             }
         )
         let report = await executor.run(current)
+        var pruneFailed = false
+        if report.succeeded && !stop.isSet {
+            for orphan in current.runnerFindings where pruneRunners && orphan.kind == .orphan {
+                pruneFailed = await !Self.prune(orphan, engines: session.engines) || pruneFailed
+            }
+        }
+        // Every worker, not only those replaced: an orchestrator restart makes its workers
+        // register again, and the table is what the operator checks.
+        var connections = current.connections
+        if report.succeeded && !stop.isSet && !current.connections.workers.isEmpty {
+            let waiter = ConnectionWaiter(plan: session.plan, engines: session.engines, timeout: .seconds(max(1, connectTimeout)))
+            connections = await waiter.wait(for: nil) { seconds, pending in
+                Output.stdout("waiting for \(pending.count) worker\(pending.count == 1 ? "" : "s") to register (\(seconds) s): \(pending.map(\.worker).joined(separator: ", "))\n")
+            }
+        }
         await lock.release()
         await session.close()
         signals.cancel()
         Output.stdout("\n" + Self.summary(report, interrupted: stop.isSet) + "\n")
-        if !report.succeeded { throw ExitCode(1) }
+        if report.succeeded && !connections.workers.isEmpty { Output.stdout("\n" + PlanPrinter.connections(connections.workers)) }
+        if !report.succeeded || pruneFailed { throw ExitCode(1) }
+        try Self.requireConnected(connections.problems)
+    }
+
+    /// A worker that runs but is not registered is not converged: apply fails, with the reason.
+    static func requireConnected(_ problems: [WorkerConnection]) throws {
+        guard !problems.isEmpty else { return }
+        for worker in problems {
+            Output.stderr("error: worker \(worker.worker) on \(worker.host) is not registered with \(worker.orchestrator): \(worker.summary) (\(worker.detail))\n")
+        }
+        throw ExitCode(1)
+    }
+
+    /// Removes one orphan runner container; false (reported) when that fails.
+    static func prune(_ orphan: RunnerFinding, engines: EngineSet) async -> Bool {
+        guard let id = orphan.containerID, let client = engines.clients.first(where: { $0.host == orphan.host }) ?? engines.client(forHost: orphan.host) else {
+            return true
+        }
+        do {
+            try await client.remove(id, force: true)
+            Output.stdout("\(orphan.host): removed orphan runner \(orphan.container ?? id)\n")
+            return true
+        } catch {
+            Output.stderr("error: \(orphan.host): removing orphan runner \(orphan.container ?? id): \(error)\n")
+            return false
+        }
     }
 
     private func openSession() throws -> FleetSession {
         let path = options.spec
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-           let data = FileManager.default.contents(atPath: path), SavedPlan.looksLikeSavedPlan(Array(data.prefix(4096)))
+           let data = FileManager.default.contents(atPath: path), SavedPlan.looksLikeSavedPlan(Array(data))
         {
             return try FleetSession.open(savedPlan: path, bytes: Array(data), engine: engine)
         }
@@ -159,14 +211,16 @@ struct Apply: AsyncParsableCommand {
 final class SignalTrap: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
 
-    init(stop: StopFlag) {
+    init(stop: StopFlag, announce: @escaping @Sendable () -> Void = {
+        Output.stderr("\ninterrupted: finishing the steps in flight, then stopping (signal again to quit now)\n")
+    }) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
                 if stop.isSet { exit(130) }
                 stop.set()
-                Output.stderr("\ninterrupted: finishing the steps in flight, then stopping (signal again to quit now)\n")
+                announce()
             }
             source.resume()
             sources.append(source)

@@ -7,7 +7,7 @@ struct Drift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check whether the hosts still match the spec (read-only, for cron).",
         discussion: """
-            Reads every host like plan and prints one line: in sync, or which nodes drifted and why (a stopped or deleted container, a changed file, a rotated secret, a container no longer in the spec). Nothing is changed.
+            Reads every host like plan and prints one line: in sync, or which nodes drifted and why (a stopped or deleted container, a changed file, a rotated secret, a container no longer in the spec, a worker not registered with its orchestrator and go-livepeer's reason, a planned warm runner missing or stopped, an orphan runner). Nothing is changed.
 
             Example:
               */10 * * * * lpai-apply drift /srv/fleet/spec.yaml || alert "fleet drifted"
@@ -35,6 +35,8 @@ struct Drift: AsyncParsableCommand {
         var inSync: Bool
         var nodes: Int
         var drifted: [Node]
+        var connections: [WorkerConnection]
+        var runnerFindings: [RunnerFinding]
     }
 
     func run() async throws {
@@ -47,16 +49,28 @@ struct Drift: AsyncParsableCommand {
         let total = session.plan.nodes.count
         switch format {
         case .json:
-            Output.stdout(Output.json(Report(fleet: diff.fleet, inSync: diff.isEmpty, nodes: total, drifted: drifted)))
+            Output.stdout(Output.json(Report(
+                fleet: diff.fleet, inSync: !diff.hasDrift, nodes: total, drifted: drifted, connections: diff.connections.workers,
+                runnerFindings: diff.runnerFindings
+            )))
         case .text:
-            if diff.isEmpty {
-                Output.stdout("in sync: fleet \(diff.fleet), \(total) node\(total == 1 ? "" : "s") as planned\n")
-            } else {
-                let items = drifted.map { "\($0.node) on \($0.host): \($0.action) (\($0.why.joined(separator: "; ")))" }
-                Output.stdout("drift: fleet \(diff.fleet) needs \(drifted.count) change\(drifted.count == 1 ? "" : "s"): \(items.joined(separator: ", "))\n")
-            }
+            Output.stdout(Self.text(diff, drifted: drifted, total: total))
         }
         for warning in diff.warnings { Output.stderr("warning: \(warning)\n") }
-        if !diff.isEmpty { throw ExitCode(2) }
+        if diff.hasDrift { throw ExitCode(2) }
+    }
+
+    static func text(_ diff: FleetDiff, drifted: [Report.Node], total: Int) -> String {
+        guard diff.hasDrift else {
+            let workers = diff.connections.workers.count
+            let connected = workers == 0 ? "" : ", \(workers) worker\(workers == 1 ? "" : "s") registered"
+            return "in sync: fleet \(diff.fleet), \(total) node\(total == 1 ? "" : "s") as planned\(connected)\n"
+        }
+        let changes = drifted.map { "\($0.node) on \($0.host): \($0.action) (\($0.why.joined(separator: "; ")))" }
+        let findings = diff.connectionProblems.map { "\($0.worker) on \($0.host): \($0.summary) (\($0.detail))" } + diff.runnerFindings.map(PlanPrinter.runnerFinding)
+        var parts: [String] = []
+        if !changes.isEmpty { parts.append("needs \(changes.count) change\(changes.count == 1 ? "" : "s"): \(changes.joined(separator: ", "))") }
+        if !findings.isEmpty { parts.append("\(findings.count) connection/runner finding\(findings.count == 1 ? "" : "s"): \(findings.joined(separator: ", "))") }
+        return "drift: fleet \(diff.fleet) \(parts.joined(separator: "; "))\n"
     }
 }

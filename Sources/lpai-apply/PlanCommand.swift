@@ -15,7 +15,9 @@ struct PlanCommand: AsyncParsableCommand {
               lpai-apply plan specs/split.yaml --out tonight.plan && lpai-apply apply tonight.plan
               lpai-apply plan specs/split.yaml --engine '*=unix:///var/run/docker.sock' --detailed-exitcode
 
-            Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error, 2 changes (only with --detailed-exitcode).
+            Each worker's registration with its orchestrator is read from go-livepeer's logs (since the container started): connected, not connected with go-livepeer's reason (invalid secret, version not compatible, orchestrator unreachable), or registered with the wrong orchestrator. Planned warm runner containers that are missing or stopped, and runner containers no planned worker owns (orphans), are listed too. These are drift that replacing containers cannot fix.
+
+            Exit codes: 0 success (with --detailed-exitcode: no drift), 1 error, 2 drift: changes, a worker not connected, or runner drift (only with --detailed-exitcode).
             """
     )
 
@@ -49,7 +51,7 @@ struct PlanCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if detailedExitcode && !diff.isEmpty { throw ExitCode(2) }
+        if detailedExitcode && diff.hasDrift { throw ExitCode(2) }
     }
 }
 
@@ -62,6 +64,10 @@ struct PlanReport: Encodable {
     var unchanged: [FleetDiff.UnchangedNode]
     var warnings: [String]
     var runners: [String: [ObservedRunner]]
+    var connections: [WorkerConnection]
+    var orchestrators: [OrchestratorView]
+    var runnerFindings: [RunnerFinding]
+    var drift: Bool
 
     init(_ diff: FleetDiff) {
         fleet = diff.fleet
@@ -72,6 +78,10 @@ struct PlanReport: Encodable {
         unchanged = diff.unchanged
         warnings = diff.warnings
         runners = diff.runners
+        connections = diff.connections.workers
+        orchestrators = diff.connections.orchestrators
+        runnerFindings = diff.runnerFindings
+        drift = diff.hasDrift
     }
 }
 

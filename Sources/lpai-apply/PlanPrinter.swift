@@ -1,3 +1,4 @@
+import Foundation
 import Planner
 import Reconciler
 
@@ -13,14 +14,44 @@ enum PlanPrinter {
             for change in diff.changes { out += describe(change, plan: plan) + "\n" }
         }
         for warning in diff.warnings { out += "warning: \(warning)\n" }
+        if !diff.connections.workers.isEmpty { out += "\n" + connections(diff.connections.workers) }
         if !diff.runners.isEmpty {
             out += "\nRunner containers started by go-livepeer (observed, never managed):\n"
             for (engine, runners) in diff.runners.sorted(by: { $0.key < $1.key }) {
                 out += "  \(engine): " + runners.map { "\($0.name) (\($0.state))" }.joined(separator: ", ") + "\n"
             }
         }
+        if !diff.runnerFindings.isEmpty {
+            out += "\nRunner drift:\n"
+            for finding in diff.runnerFindings { out += "  ! \(runnerFinding(finding))\n" }
+        }
         if !diff.changes.isEmpty { out += "\nPlan: \(diff.summary).\n" }
+        let problems = diff.connectionProblems.count
+        if problems + diff.runnerFindings.count > 0 {
+            var parts: [String] = []
+            if problems > 0 { parts.append("\(problems) worker\(problems == 1 ? "" : "s") not registered with its orchestrator") }
+            if !diff.runnerFindings.isEmpty { parts.append("\(diff.runnerFindings.count) runner finding\(diff.runnerFindings.count == 1 ? "" : "s")") }
+            out += "Drift apply cannot fix by replacing containers: \(parts.joined(separator: ", ")).\n"
+        }
         return out
+    }
+
+    /// The connection table: one line per worker.
+    static func connections(_ workers: [WorkerConnection]) -> String {
+        var out = "Worker connections (from go-livepeer's logs since each container started):\n"
+        let width = workers.map { "\($0.worker) → \($0.orchestrator)".count }.max() ?? 0
+        for worker in workers {
+            let name = "\(worker.worker) → \(worker.orchestrator)"
+            let mark = worker.isConnected ? " " : "!"
+            out += "  \(mark) \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(worker.summary)"
+            out += worker.detail.isEmpty ? "\n" : " (\(worker.detail))\n"
+        }
+        return out
+    }
+
+    static func runnerFinding(_ finding: RunnerFinding) -> String {
+        let owner = finding.worker.map { "\($0) on \(finding.host)" } ?? finding.host
+        return "\(owner): \(finding.kind.rawValue.replacingOccurrences(of: "-", with: " ")): \(finding.detail)"
     }
 
     static func symbol(_ action: NodeChange.Action) -> String {

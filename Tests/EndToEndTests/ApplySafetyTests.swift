@@ -137,7 +137,9 @@ extension SplitFleetTests {
         let after = try Self.nodes()
         #expect(after.mapValues(\.id) == before.mapValues(\.id))
         #expect(after.values.allSatisfy { $0.running })
-        #expect(lpai.run("plan", "specs/split.yaml", "--detailed-exitcode").status == 0)
+        // The restarted orchestrator dropped its workers; they register again within their
+        // retry backoff, and then nothing differs.
+        #expect(TestEngine.eventually(30) { lpai.run("plan", "specs/split.yaml", "--detailed-exitcode").status == 0 }, "\(lpai.run("plan", "specs/split.yaml").all)")
     }
 
     /// An image the host lacks is pulled; with no registry reachable, apply says so.
@@ -274,6 +276,7 @@ extension SplitFleetTests {
         #expect(TestEngine.docker("inspect", "lpai-lock-eu-prod").status != 0, "the lock was released")
         var lpai = LPAI(environment: ["ORCH_EU_SECRET": Self.secret])
         #expect(lpai.run(["apply", "specs/split.yaml", "--auto-approve"] + Self.settle).status == 0)
-        #expect(lpai.run("plan", "specs/split.yaml", "--detailed-exitcode").status == 0)
+        let plan = lpai.run("plan", "specs/split.yaml", "--detailed-exitcode")
+        #expect(plan.status == 0, "\(plan.all)")
     }
 }

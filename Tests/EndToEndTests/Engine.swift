@@ -72,6 +72,21 @@ enum TestEngine {
         let ids = docker("ps", "-aq", "--filter", "label=io.lpai.fleet=\(fleet)").stdout.split(separator: "\n").map(String.init)
         if !ids.isEmpty { shell(["docker", "rm", "-f"] + ids) }
         docker("rm", "-f", "lpai-lock-\(fleet)", "lpai-keys-\(fleet)")
+        removeRunners()
+    }
+
+    /// go-livepeer's runner containers that stand-in workers of lpai-apply's fleets started
+    /// (a worker removed with `rm -f` leaves them, and their restart policy is always). The
+    /// stand-in's own tests label theirs io.lpai.standin.test and are left alone.
+    static func removeRunners() {
+        let rows = docker("ps", "-a", "--filter", "label=creator=ai-worker", "--format", "{{.ID}} {{.Label \"io.lpai.standin.test\"}}|{{.Label \"io.lpai.standin.host\"}}").stdout
+        let ids = rows.split(separator: "\n").compactMap { row -> String? in
+            let fields = row.split(separator: " ", maxSplits: 1)
+            guard fields.count == 2 else { return nil }
+            let labels = fields[1].split(separator: "|", omittingEmptySubsequences: false)
+            return labels.first?.isEmpty == true && labels.last?.hasPrefix("standin-test-") != true ? String(fields[0]) : nil
+        }
+        if !ids.isEmpty { shell(["docker", "rm", "-f"] + ids) }
     }
 
     /// Polls `condition` every 200 ms for at most `seconds`.

@@ -4,7 +4,7 @@ import Testing
 
 /// The split example (one orchestrator, two workers) applied for real: go-livepeer stand-ins in
 /// real containers on the test engine, every host of the spec pointed at it with --engine.
-@Suite(.serialized) struct SplitFleetTests {
+@Suite(.serialized, .sharedEngine) struct SplitFleetTests {
     static let fleet = "eu-prod"
     static let secret = "e2e-secret \"quoted\" \\ \(UUID().uuidString.prefix(8))"
     static let settle = ["--settle", "2", "--stop-timeout", "5"]

@@ -24,6 +24,8 @@ final class StandinProcess: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LP_") }
         environment["LIVEPEER_STANDIN_VERSION"] = version
         environment["HOME"] = dir.path
+        // No Docker calls unless a test asks for them (it then sets LIVEPEER_STANDIN_DOCKER to "").
+        environment["LIVEPEER_STANDIN_DOCKER"] = "off"
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: outURL)

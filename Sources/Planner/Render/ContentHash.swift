@@ -49,12 +49,16 @@ public enum ContentHash {
     }
 
     /// Feeds length-prefixed fields to SHA-256, so no two different inputs share an encoding.
+    /// Fields are gathered into one buffer and hashed in large pieces: a SHA-256 update per
+    /// field and an Array copy of each cost more than the hashing itself (docs/BENCHMARKS.md).
     fileprivate struct Hasher256 {
         var sha = SHA256()
+        var pending: [UInt8] = []
 
         mutating func field(_ name: String, _ value: String) {
             count(name, value.utf8.count)
-            sha.update(data: Array(value.utf8))
+            pending.append(contentsOf: value.utf8)
+            if pending.count >= 1 << 16 { flush() }
         }
 
         mutating func list(_ name: String, _ values: [String]) {
@@ -62,11 +66,22 @@ public enum ContentHash {
             for value in values { field("", value) }
         }
 
+        /// `name:n:`
         mutating func count(_ name: String, _ n: Int) {
-            sha.update(data: Array("\(name):\(n):".utf8))
+            pending.append(contentsOf: name.utf8)
+            pending.append(UInt8(ascii: ":"))
+            pending.append(contentsOf: String(n).utf8)
+            pending.append(UInt8(ascii: ":"))
+        }
+
+        private mutating func flush() {
+            pending.withUnsafeBytes { sha.update(bufferPointer: $0) }
+            pending.removeAll(keepingCapacity: true)
         }
 
         func hex() -> String {
+            var sha = sha
+            pending.withUnsafeBytes { sha.update(bufferPointer: $0) }
             let digits = Array("0123456789abcdef".utf8)
             var out: [UInt8] = []
             out.reserveCapacity(64)

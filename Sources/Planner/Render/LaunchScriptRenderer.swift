@@ -116,7 +116,12 @@ public enum ShellQuote {
     }()
 
     public static func word(_ s: String) -> String {
-        if !s.isEmpty, s.utf8.allSatisfy({ $0 < 128 && safe[Int($0)] }) { return s }
+        // One pass over contiguous bytes with the table in a local: the closure over the lazy
+        // static checked its initialisation once per byte.
+        let table = safe
+        var scanned = s
+        let isSafe = !s.isEmpty && scanned.withUTF8 { bytes in bytes.allSatisfy { $0 < 128 && table[Int($0)] } }
+        if isSafe { return s }
         var out: [UInt8] = [UInt8(ascii: "'")]
         for byte in s.utf8 {
             if byte == UInt8(ascii: "'") { out += Array("'\\''".utf8) } else { out.append(byte) }

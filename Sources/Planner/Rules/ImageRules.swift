@@ -33,12 +33,20 @@ extension Rule {
         summary: "every node has a pinned go-livepeer image; workers are not older than their orchestrator"
     ) { fleet in
         var out: [Diagnostic] = []
+        // A fleet names a handful of images; parsing each tag once per node was most of this rule's time.
+        var parsed: [String: ReleaseVersion?] = [:]
+        func version(_ image: String) -> ReleaseVersion? {
+            if let known = parsed[image] { return known }
+            let version = ReleaseVersion(imageReference: image)
+            parsed[image] = version
+            return version
+        }
         for node in fleet.nodes {
             guard let image = node.image else {
                 out.append(.error("lpai.image.missing", at: node.name.location, "'\(node.name.value)' has no go-livepeer image; set defaults.image (e.g. livepeer/go-livepeer:v0.9.1) or the node's 'image'"))
                 continue
             }
-            if ReleaseVersion(imageReference: image.value) == nil, !image.value.contains("@sha256:") {
+            if version(image.value) == nil, !image.value.contains("@sha256:") {
                 out.append(.warning(
                     "lpai.image.unpinned", at: image.location,
                     "image '\(image.value)' is not pinned to a release (vX.Y.Z) or digest; lpai-apply cannot check worker/orchestrator version order, and a pull may change what runs"
@@ -48,7 +56,7 @@ extension Rule {
         for node in fleet.nodes where node.role == .worker {
             guard let o = fleet.orchestrator(of: node), let oNode = fleet.nodesByName[o.name.value],
                 let wImage = node.image, let oImage = oNode.image,
-                let wVersion = ReleaseVersion(imageReference: wImage.value), let oVersion = ReleaseVersion(imageReference: oImage.value),
+                let wVersion = version(wImage.value), let oVersion = version(oImage.value),
                 wVersion < oVersion
             else { continue }
             out.append(.error(

@@ -16,16 +16,20 @@ public struct Executor: Sendable {
         public var stopTimeout: Int
         /// Interval between progress lines during long waits.
         public var progressEvery: Duration
+        /// How long a worker brought up may take to register with its orchestrator before its
+        /// step fails; nil: do not wait (containers only).
+        public var connectTimeout: Duration?
 
         public init(
             schedule: ApplySchedule.Options = .init(), startTimeout: Duration = .seconds(60), settle: Duration = .seconds(3),
-            stopTimeout: Int = 30, progressEvery: Duration = .seconds(5)
+            stopTimeout: Int = 30, progressEvery: Duration = .seconds(5), connectTimeout: Duration? = .seconds(60)
         ) {
             self.schedule = schedule
             self.startTimeout = startTimeout
             self.settle = settle
             self.stopTimeout = stopTimeout
             self.progressEvery = progressEvery
+            self.connectTimeout = connectTimeout
         }
     }
 
@@ -132,6 +136,65 @@ public struct Executor: Sendable {
             }
         }
         for leftover in change.leftovers { try await steps.removeContainer(leftover) }
+        // A worker that runs but is not registered is not converged: its step ends when its
+        // orchestrator has it, so the next worker of that orchestrator waits for it.
+        if change.role == NodeRole.worker.rawValue, [.create, .replace, .start].contains(change.action), let timeout = options.connectTimeout {
+            let waiter = ConnectionWaiter(plan: plan, engines: engines, timeout: timeout, progressEvery: options.progressEvery)
+            let result = await waiter.wait(for: [change.node]) { seconds, pending in
+                steps.say("waiting for \(change.node) to register with \(change.orchestrator ?? "its orchestrator") (\(seconds) s: \(pending.first?.summary ?? ""))", .waiting)
+            }
+            guard let connection = result.workers.first(where: { $0.worker == change.node }) else {
+                throw StepError("\(change.node) is not a worker of the plan")
+            }
+            guard connection.isConnected else {
+                throw StepError(
+                    "\(change.node) runs but did not register with \(change.orchestrator ?? "its orchestrator") within \(timeout): \(connection.summary) (\(connection.detail))",
+                    rollback: "the new container is left running; fix the cause and apply again"
+                )
+            }
+            steps.say("registered with \(change.orchestrator ?? "its orchestrator") (\(connection.registeredTo ?? "?"))")
+        }
+    }
+}
+
+/// Polls worker registrations until every given worker is connected, or none can still
+/// connect, or the timeout passes.
+public struct ConnectionWaiter: Sendable {
+    public var plan: Plan
+    public var engines: EngineSet
+    public var timeout: Duration
+    public var progressEvery: Duration
+    public var observer: ConnectionObserver
+    public var pollEvery: Duration
+
+    public init(
+        plan: Plan, engines: EngineSet, timeout: Duration, progressEvery: Duration = .seconds(5), observer: ConnectionObserver = ConnectionObserver(),
+        pollEvery: Duration = .milliseconds(500)
+    ) {
+        self.plan = plan
+        self.engines = engines
+        self.timeout = timeout
+        self.progressEvery = progressEvery
+        self.observer = observer
+        self.pollEvery = pollEvery
+    }
+
+    /// The last observation of `workers` (all planned workers when nil).
+    public func wait(for workers: [String]?, progress: (Int, [WorkerConnection]) -> Void = { _, _ in }) async -> ConnectionObservation {
+        let clock = ContinuousClock()
+        let begin = clock.now
+        var lastProgress = begin
+        while true {
+            let observed = await observer.observe(plan: plan, engines: engines, workers: workers)
+            let pending = observed.workers.filter { !$0.isConnected }
+            let elapsed = clock.now - begin
+            if pending.isEmpty || !pending.contains(where: \.mayStillConnect) || elapsed >= timeout { return observed }
+            if clock.now - lastProgress >= progressEvery {
+                lastProgress = clock.now
+                progress(Int(elapsed.components.seconds), pending)
+            }
+            try? await Task.sleep(for: pollEvery)
+        }
     }
 }
 

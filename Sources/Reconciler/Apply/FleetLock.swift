@@ -90,6 +90,9 @@ public enum FleetLock {
                     let existing: ContainerInspect
                     do { existing = try await client.inspect(containerName(fleet: fleet)) } catch { continue }
                     let other = Holder(labels: existing.config.labels)
+                    // Two endpoints of one engine (a host reached by another path): the lock
+                    // taken moments ago through the first is already ours.
+                    if other == holder && held.locks.contains(where: { $0.id == existing.id }) { break }
                     if other.isStale {
                         note("breaking a stale lock on \(client.host): held by \(other), whose process is gone")
                         try? await client.remove(existing.id, force: true)

@@ -54,6 +54,14 @@ public enum Differ {
                 var details = leftovers.map { FieldChange(field: "leftover container", old: $0.name, new: nil) }
                 if primary.name != node.container.name { details.append(FieldChange(field: "container name", old: primary.name, new: node.container.name)) }
                 changes.append(change(.cleanup, details, [ref], leftovers))
+            } else if node.role == .worker, let connection = observed.connections.workers.first(where: { $0.worker == node.name }),
+                      connection.state == .notConnected, connection.reason == .invalidSecret
+            {
+                // go-livepeer stops retrying after "invalid secret" while the process stays up:
+                // only a new container (with the spec's secret file) registers again.
+                changes.append(change(.replace, [
+                    FieldChange(field: "registration (go-livepeer stopped retrying after \"invalid secret\"; a new container re-uploads the secret and registers again)", old: nil, new: nil, sensitive: true),
+                ], [ref], leftovers))
             } else {
                 if primary.state == "restarting" {
                     warnings.append("\(node.name) on \(node.host): container \(primary.name) is restarting over and over (\(primary.status)); it runs as planned, so see its logs: docker logs \(primary.name)")
@@ -82,7 +90,13 @@ public enum Differ {
 
         var runners: [String: [ObservedRunner]] = [:]
         for engine in observed.engines where !engine.runners.isEmpty { runners[engine.hosts.joined(separator: "+")] = engine.runners }
-        return FleetDiff(fleet: plan.fleet, changes: changes, unchanged: unchanged, warnings: warnings, runners: runners)
+        return FleetDiff(
+            fleet: plan.fleet, changes: changes, unchanged: unchanged, warnings: warnings, runners: runners, connections: observed.connections,
+            // A worker being created, replaced or started starts its runners anew.
+            runnerFindings: RunnerCheck.check(plan: plan, observed: observed).filter { finding in
+                finding.worker.map { worker in !changes.contains { $0.node == worker } } ?? true
+            }
+        )
     }
 
     /// Names what differs between the plan and an existing container: image, each flag,

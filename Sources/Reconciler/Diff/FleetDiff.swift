@@ -84,6 +84,10 @@ public struct FleetDiff: Sendable, Hashable, Codable {
     public var warnings: [String]
     /// go-livepeer's runner containers per engine, observed and never managed.
     public var runners: [String: [ObservedRunner]]
+    /// Each planned worker's registration with its orchestrator.
+    public var connections: ConnectionObservation
+    /// Planned warm runners missing or stopped, and orphan runners.
+    public var runnerFindings: [RunnerFinding]
 
     public struct UnchangedNode: Sendable, Hashable, Codable {
         public var node: String
@@ -91,7 +95,19 @@ public struct FleetDiff: Sendable, Hashable, Codable {
         public var container: ContainerRef
     }
 
+    /// No container to change (there may still be connection or runner drift, which apply
+    /// cannot change by itself).
     public var isEmpty: Bool { changes.isEmpty }
+
+    /// Workers not registered, apart from those whose container the plan brings up anyway.
+    public var connectionProblems: [WorkerConnection] {
+        let changing = Set(changes.map(\.node))
+        return connections.problems.filter { !changing.contains($0.worker) }
+    }
+
+    /// Anything that differs from the spec: a container change, a worker not registered with
+    /// its orchestrator, a planned runner missing or stopped, an orphan runner.
+    public var hasDrift: Bool { !changes.isEmpty || !connectionProblems.isEmpty || !runnerFindings.isEmpty }
 
     public func count(_ action: NodeChange.Action) -> Int { changes.filter { $0.action == action }.count }
 

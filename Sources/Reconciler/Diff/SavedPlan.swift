@@ -32,7 +32,10 @@ public struct SavedPlan: Sendable, Codable {
         guard let first = bytes.first(where: { ![UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains($0) }),
               first == UInt8(ascii: "{")
         else { return false }
-        return String(decoding: bytes.prefix(4096), as: UTF8.self).contains("\"lpaiSavedPlan\"")
+        // The marker key may come after a large diff: read the whole object (a spec written
+        // as JSON, which YAML allows, has no such key).
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return false }
+        return object["lpaiSavedPlan"] != nil
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> SavedPlan {

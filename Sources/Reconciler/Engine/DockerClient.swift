@@ -150,10 +150,22 @@ public final class DockerClient: Sendable {
 
     /// The container's output (stdout and stderr interleaved), optionally only the last `tail`
     /// lines or what came after `since` (Unix seconds).
-    public func logs(_ id: String, tail: Int? = nil, since: Int? = nil) async throws(DockerError) -> String {
+    /// Waits until the container stops and returns its exit code (bounded by `deadline`).
+    public func wait(_ id: String, deadline: Duration) async throws(DockerError) -> Int {
+        struct Waited: Decodable {
+            var statusCode: Int
+            enum CodingKeys: String, CodingKey { case statusCode = "StatusCode" }
+        }
+        return try decode(Waited.self, await call(.POST, "/containers/\(id)/wait", deadline: deadline), call: "POST /containers/{id}/wait").statusCode
+    }
+
+    /// The container's output; `since` is the engine's `seconds.nanoseconds` form, and with
+    /// `timestamps` each line starts with the engine's RFC 3339 time and a space.
+    public func logs(_ id: String, tail: Int? = nil, since: String? = nil, timestamps: Bool = false) async throws(DockerError) -> String {
         var query = [("stdout", "1"), ("stderr", "1")]
         if let tail { query.append(("tail", String(tail))) }
-        if let since { query.append(("since", String(since))) }
+        if let since { query.append(("since", since)) }
+        if timestamps { query.append(("timestamps", "1")) }
         let raw = try await call(.GET, "/containers/\(id)/logs", query: query)
         return String(decoding: LogStream.demultiplex(raw), as: UTF8.self)
     }

@@ -162,6 +162,8 @@ public struct CreateContainerRequest: Sendable, Encodable {
     public var env: [String]
     public var labels: [String: String]
     public var hostConfig: HostConfigRequest
+    /// Replaces the image's entrypoint (short-lived probe containers); nil keeps it.
+    public var entrypoint: [String]? = nil
 
     public struct HostConfigRequest: Sendable, Encodable {
         public var binds: [String]
@@ -175,7 +177,9 @@ public struct CreateContainerRequest: Sendable, Encodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case image = "Image", cmd = "Cmd", env = "Env", labels = "Labels", hostConfig = "HostConfig" }
+    enum CodingKeys: String, CodingKey {
+        case image = "Image", cmd = "Cmd", env = "Env", labels = "Labels", hostConfig = "HostConfig", entrypoint = "Entrypoint"
+    }
 }
 
 /// `GET /images/{name}/json`, only what tells an image is present.

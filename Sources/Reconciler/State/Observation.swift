@@ -8,12 +8,18 @@ public struct Observation: Sendable, Hashable, Codable {
     public var secretChecks: [String: SecretCheck]
     /// Per container id, for containers whose hash differs: what they run, to name the change.
     public var configs: [String: ObservedConfig]
+    /// Whether each planned worker is registered with its orchestrator.
+    public var connections: ConnectionObservation
 
-    public init(fleet: String, engines: [EngineState], secretChecks: [String: SecretCheck] = [:], configs: [String: ObservedConfig] = [:]) {
+    public init(
+        fleet: String, engines: [EngineState], secretChecks: [String: SecretCheck] = [:], configs: [String: ObservedConfig] = [:],
+        connections: ConnectionObservation = ConnectionObservation()
+    ) {
         self.fleet = fleet
         self.engines = engines
         self.secretChecks = secretChecks
         self.configs = configs
+        self.connections = connections
     }
 
     public var containers: [ObservedContainer] { engines.flatMap(\.containers) }

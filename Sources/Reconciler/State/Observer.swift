@@ -6,18 +6,30 @@ public struct Observer: Sendable {
     public var plan: Plan
     public var engines: EngineSet
     public var secrets: SecretValues
+    /// Reads worker registrations too (nil: containers only).
+    public var connections: ConnectionObserver?
 
     /// Calls in flight per engine while reading containers.
     static let concurrencyPerEngine = 8
 
-    public init(plan: Plan, engines: EngineSet, secrets: SecretValues) {
+    public init(plan: Plan, engines: EngineSet, secrets: SecretValues, connections: ConnectionObserver? = ConnectionObserver()) {
         self.plan = plan
         self.engines = engines
         self.secrets = secrets
+        self.connections = connections
     }
 
     /// Observes every engine concurrently; throws the errors of all engines that failed.
     public func observe() async throws(ObservationError) -> Observation {
+        let (observation, errors) = await observeReachable()
+        guard errors.isEmpty else { throw ObservationError(errors: errors) }
+        return observation
+    }
+
+    /// Observes every engine concurrently and returns what the reachable ones hold, with the
+    /// errors of the others (the reconcile loop goes on with the hosts it can reach).
+    /// Registrations are read only for nodes on reachable engines.
+    public func observeReachable() async -> (Observation, [DockerError]) {
         let results = await withTaskGroup(of: Result<(EngineState, [String: SecretCheck], [String: ObservedConfig]), DockerError>.self) { group in
             for client in engines.clients {
                 group.addTask {
@@ -39,9 +51,14 @@ public struct Observer: Sendable {
             case .failure(let error): errors.append(error)
             }
         }
-        guard errors.isEmpty else { throw ObservationError(errors: errors.sorted { $0.host < $1.host }) }
         observation.engines.sort { $0.hosts.first ?? "" < $1.hosts.first ?? "" }
-        return observation
+        if let connections {
+            let reachable = Set(observation.engines.flatMap(\.hosts))
+            var reachablePlan = plan
+            reachablePlan.nodes = plan.nodes.filter { reachable.contains($0.host) }
+            observation.connections = await connections.observe(plan: reachablePlan, engines: engines)
+        }
+        return (observation, errors.sorted { $0.host < $1.host })
     }
 
     private func observe(_ client: DockerClient) async throws(DockerError) -> (EngineState, [String: SecretCheck], [String: ObservedConfig]) {

@@ -29,6 +29,12 @@ final class Glog: @unchecked Sendable {
         lock.withLock { writeAll(2, bytes) }
     }
 
+    /// Writes a line that is not glog's (slog's, the runner's) under the same lock.
+    func write(_ line: String) {
+        let bytes = Array((line.hasSuffix("\n") ? line : line + "\n").utf8)
+        lock.withLock { writeAll(2, bytes) }
+    }
+
     private func header(_ severity: Severity, _ site: Site) -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)

@@ -37,3 +37,29 @@ enum ImageOverridesCheck {
         }
     }
 }
+
+/// `worker.ImageOverrides`: the runner images go-livepeer uses instead of its defaults.
+struct ImageOverrides: Sendable, Equatable {
+    var defaultImage = ""
+    var batch: [String: String] = [:]
+    var live: [String: String] = [:]
+
+    /// Decodes a value `ImageOverridesCheck` accepted: keys match exactly, else case-insensitively;
+    /// a JSON null leaves a field as it is, and a null map element is stored as "" (Go's zero value).
+    static func decode(_ text: String) -> ImageOverrides {
+        var overrides = ImageOverrides()
+        guard case .success(let root) = JSONNode.parse(Array(text.utf8)), case .object(let members) = root.value else { return overrides }
+        for (key, node) in members {
+            let name = ["default", "batch", "live"].first { $0 == key }
+                ?? ["default", "batch", "live"].first { AIModelsDecoder.fold($0) == AIModelsDecoder.fold(key) }
+            guard let name, case .object(let images) = node.value else {
+                if name == "default", let image = node.string { overrides.defaultImage = image }
+                continue
+            }
+            for (entry, image) in images {
+                if name == "batch" { overrides.batch[entry] = image.string ?? "" } else { overrides.live[entry] = image.string ?? "" }
+            }
+        }
+        return overrides
+    }
+}

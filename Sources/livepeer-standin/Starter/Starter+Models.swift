@@ -1,5 +1,5 @@
-/// The AI worker set-up and the `-aiModels` loop of `StartLivepeer`. Runner containers are not started:
-/// the stand-in only counts the GPU slots warm containers would take.
+/// The AI worker set-up and the `-aiModels` loop of `StartLivepeer`: warm entries start runner containers
+/// through the Docker Engine (or, with `LIVEPEER_STANDIN_DOCKER=off`, are only counted against GPU slots).
 extension Starter {
     /// Returns false where go-livepeer logs an error and returns from `StartLivepeer`.
     static func setUpWorker(_ node: inout Startup) -> Bool {
@@ -36,8 +36,23 @@ extension Starter {
         if !config.string("aiRunnerImage").isEmpty {
             logWarning(Sites.runnerImage, "-aiRunnerImage flag is deprecated and will be removed in a future release. Please use -aiRunnerImageOverrides instead")
         }
+        if dockerSimulated {
+            logInfo(Sites.standin, "stand-in: no Docker calls; GPU slots for warm runner containers: \(node.gpus.joined(separator: ","))")
+        } else {
+            var settings = DockerManager.Settings(verbose: config.bool("aiVerboseLogs"), gpus: node.gpus, modelDir: modelsDir, creatorID: node.creatorID)
+            settings.simulatedHost = node.simulatedHost
+            if !overrides.isEmpty { settings.overrides = ImageOverrides.decode(overrides) }
+            if settings.overrides.defaultImage.isEmpty { settings.overrides.defaultImage = config.string("aiRunnerImage") }
+            switch DockerManager.make(engine: DockerEngine.fromEnvironment(), settings: settings) {
+            case .failure(let error):
+                logError(Sites.startWorker, "Error starting AI worker: error creating docker manager: \(error.message)")
+                return false
+            case .success(let manager):
+                node.manager = manager
+                DockerManager.current.update { $0 = manager }
+            }
+        }
         node.workerStarted = true
-        logInfo(Sites.standin, "stand-in: no Docker calls; GPU slots for warm runner containers: \(node.gpus.joined(separator: ","))")
         return true
     }
 
@@ -80,12 +95,22 @@ extension Starter {
         if model.capacity != 0 {
             if model.url.isEmpty { containers = model.capacity } else { constraint.capacity = model.capacity }
         }
+        if let manager = node.manager, let error = manager.ensureImageAvailable(pipeline: model.pipeline, modelID: model.modelID) {
+            logError(Sites.ensureImage, "Error ensuring AI worker image available for \(model.pipeline): \(error)")
+        }
         var started: Int64 = 0
         while started < containers {
             started += 1
             guard model.warm || !model.url.isEmpty else { continue }
             if !model.url.isEmpty {
                 logInfo(Sites.standin, "stand-in: external runner \(model.url) registered for \(model.pipeline) \(model.modelID) (its /health is not checked)")
+                continue
+            }
+            if let manager = node.manager {
+                if let error = manager.warm(pipeline: model.pipeline, modelID: model.modelID, flags: model.optimizationFlags ?? [:]) {
+                    logError(Sites.warming, "Error AI worker warming \(model.pipeline) container: \(error)")
+                    return false
+                }
                 continue
             }
             guard warmSlotsUsed < node.gpus.count else {

@@ -20,6 +20,12 @@ struct Startup {
     var workerStarted = false
     var models: [ModelConstraint] = []
     var orchestrators: [OrchestratorAddress] = []
+    /// `containerCreatorID`: the `creator_id` label of this worker's runner containers.
+    var creatorID = ""
+    /// The spec host this worker simulates on a shared test engine (`SimulatedHost`); nil: faithful.
+    var simulatedHost: String?
+    /// The runner containers' manager once `NewWorker` succeeded (nil when Docker is simulated).
+    var manager: DockerManager?
 
     var network: String { config.string("network") }
     var offchain: Bool { network == "offchain" }
@@ -31,6 +37,11 @@ enum Starter {
     static func start(_ config: Config, version: String) -> StartOutcome {
         var node = Startup(config: config, version: version)
         checkSessions(node)
+        node.creatorID = RunnerPlan.creatorID(serviceAddr: config.string("serviceAddr"), ethAcctAddr: config.string("ethAcctAddr"))
+        if config.bool("aiWorker") {
+            detectSimulatedHost(&node)
+            removeExistingRunners(node)
+        }
         node.orchestrators = OrchestratorAddress.parseList(config.string("orchAddr"))
         logNetwork(&node)
         prepareDataDir(&node)
@@ -63,6 +74,26 @@ enum Starter {
             glogExit(Sites.netint, "both -netint and -nvidia arguments specified, this is not supported")
         }
     }
+
+    /// Test-only deviation: the host label of the worker's own container, on a shared test engine.
+    private static func detectSimulatedHost(_ node: inout Startup) {
+        guard !Starter.dockerSimulated, let host = SimulatedHost.detect(engine: DockerEngine.fromEnvironment()) else { return }
+        node.simulatedHost = host
+        logInfo(Sites.standin, "stand-in: simulating host \(host) on a shared test engine "
+            + "(own container label \(SimulatedHost.hostLabel)=\(host)): runners get \(SimulatedHost.runnerLabel)=\(host); runners of other simulated hosts are invisible to this worker")
+    }
+
+    /// Removes old runner containers as early as possible, before this process takes any resources.
+    private static func removeExistingRunners(_ node: Startup) {
+        guard !Starter.dockerSimulated else { return }
+        let result = DockerManager.removeExisting(
+            engine: DockerEngine.fromEnvironment(), creatorID: node.creatorID, simulatedHost: node.simulatedHost)
+        if let error = result.error { logError(Sites.removeExisting, "Error removing existing AI worker containers: \(error.message)") }
+        if result.removed > 0 { logInfo(Sites.removedExisting, "Removed \(result.removed) existing AI worker containers") }
+    }
+
+    /// `LIVEPEER_STANDIN_DOCKER=off`: no Docker calls; warm containers are only counted (for tests without an engine).
+    static var dockerSimulated: Bool { environment("LIVEPEER_STANDIN_DOCKER") == "off" }
 
     private static let controllers = [
         "rinkeby": "0x9a9827455911a858E55f07911904fACC0D66027E",
