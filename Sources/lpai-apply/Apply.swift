@@ -30,29 +30,11 @@ struct Apply: AsyncParsableCommand {
     @Flag(help: "Apply without asking. Required when stdin is not a terminal.")
     var autoApprove = false
 
-    @Option(help: "How many hosts are worked on at once.")
-    var parallelism = 10
-
-    @Option(help: "How many workers of one orchestrator may be replaced at once.")
-    var maxUnavailable = 1
-
-    @Option(help: "Seconds a started container may take to report running.")
-    var startTimeout = 60
-
-    @Option(help: "Seconds a started container must stay up before its step counts as done.")
-    var settle = 3
-
-    @Option(help: "Seconds to wait after SIGTERM before the engine kills a container being stopped.")
-    var stopTimeout = 30
+    @OptionGroup var apply: ApplyOptions
 
     @Option(help: "Seconds to wait for another apply's lock before giving up.")
     var lockTimeout = 0
 
-    @Option(help: "Seconds a worker brought up may take to register with its orchestrator before its step fails (0: do not wait).")
-    var connectTimeout = 60
-
-    @Flag(help: "Remove runner containers (creator=ai-worker) on this fleet's hosts whose creator_id belongs to no planned worker.")
-    var pruneRunners = false
 
     func run() async throws {
         if !autoApprove && isatty(STDIN_FILENO) == 0 {
@@ -70,7 +52,7 @@ struct Apply: AsyncParsableCommand {
             }
         }
         Output.stdout(PlanPrinter.text(diff, plan: session.plan))
-        let orphans = pruneRunners ? diff.runnerFindings.filter { $0.kind == .orphan } : []
+        let orphans = apply.pruneRunners ? diff.runnerFindings.filter { $0.kind == .orphan } : []
         guard !diff.isEmpty || !orphans.isEmpty else {
             await session.close()
             try Self.requireConnected(diff.connectionProblems)
@@ -112,11 +94,7 @@ struct Apply: AsyncParsableCommand {
         Output.stdout("\n")
         let executor = Executor(
             plan: session.plan, engines: session.engines, secrets: session.secrets,
-            options: Executor.Options(
-                schedule: .init(parallelism: parallelism, maxUnavailable: maxUnavailable), startTimeout: .seconds(max(1, startTimeout)),
-                settle: .seconds(max(0, settle)), stopTimeout: max(0, stopTimeout),
-                connectTimeout: connectTimeout > 0 ? .seconds(connectTimeout) : nil
-            ),
+            options: apply.executor,
             stop: stop,
             report: { event in
                 let line = "\(event.node) (\(event.host)): \(event.message)\n"
@@ -126,7 +104,7 @@ struct Apply: AsyncParsableCommand {
         let report = await executor.run(current)
         var pruneFailed = false
         if report.succeeded && !stop.isSet {
-            for orphan in current.runnerFindings where pruneRunners && orphan.kind == .orphan {
+            for orphan in current.runnerFindings where apply.pruneRunners && orphan.kind == .orphan {
                 pruneFailed = await !Self.prune(orphan, engines: session.engines) || pruneFailed
             }
         }
@@ -134,7 +112,7 @@ struct Apply: AsyncParsableCommand {
         // register again, and the table is what the operator checks.
         var connections = current.connections
         if report.succeeded && !stop.isSet && !current.connections.workers.isEmpty {
-            let waiter = ConnectionWaiter(plan: session.plan, engines: session.engines, timeout: .seconds(max(1, connectTimeout)))
+            let waiter = ConnectionWaiter(plan: session.plan, engines: session.engines, timeout: .seconds(max(1, apply.connectTimeout)))
             connections = await waiter.wait(for: nil) { seconds, pending in
                 Output.stdout("waiting for \(pending.count) worker\(pending.count == 1 ? "" : "s") to register (\(seconds) s): \(pending.map(\.worker).joined(separator: ", "))\n")
             }

@@ -53,29 +53,10 @@ struct Reconcile: AsyncParsableCommand {
     @Option(help: "Longest wait, in seconds, before a failing host is tried again.")
     var backoffCap: Double = 300
 
-    @Option(help: "How many hosts are worked on at once.")
-    var parallelism = 10
-
-    @Option(help: "How many workers of one orchestrator may be replaced at once.")
-    var maxUnavailable = 1
-
-    @Option(help: "Seconds a started container may take to report running.")
-    var startTimeout = 60
-
-    @Option(help: "Seconds a started container must stay up before its step counts as done.")
-    var settle = 3
-
-    @Option(help: "Seconds to wait after SIGTERM before the engine kills a container being stopped.")
-    var stopTimeout = 30
-
-    @Option(help: "Seconds a worker brought up may take to register with its orchestrator (0: do not wait).")
-    var connectTimeout = 60
+    @OptionGroup var apply: ApplyOptions
 
     @Option(help: "Seconds to wait for another apply's lock before skipping the apply of this pass.")
     var lockTimeout = 30
-
-    @Flag(help: "Remove runner containers whose creator_id belongs to no planned worker.")
-    var pruneRunners = false
 
     func validate() throws {
         guard interval > 0 else { throw ValidationError("--interval must be more than 0 seconds") }
@@ -247,7 +228,7 @@ struct ReconcileLoop {
         // 4. Apply what containers can fix.
         var stepFailed = false
         var finalConnections = diff.connections
-        let orphans = command.pruneRunners ? diff.runnerFindings.filter { $0.kind == .orphan } : []
+        let orphans = command.apply.pruneRunners ? diff.runnerFindings.filter { $0.kind == .orphan } : []
         if diff.hasDrift && !command.dryRun && (!diff.isEmpty || !orphans.isEmpty) && !stop.isSet {
             let applyEngines = failed.isEmpty ? engines : engineSet(for: reachable)
             if let applyEngines {
@@ -378,11 +359,7 @@ struct ReconcileLoop {
         }
         let executor = Executor(
             plan: plan, engines: engines, secrets: bound.secrets,
-            options: Executor.Options(
-                schedule: .init(parallelism: command.parallelism, maxUnavailable: command.maxUnavailable), startTimeout: .seconds(max(1, command.startTimeout)),
-                settle: .seconds(max(0, command.settle)), stopTimeout: max(0, command.stopTimeout),
-                connectTimeout: command.connectTimeout > 0 ? .seconds(command.connectTimeout) : nil
-            ),
+            options: command.apply.executor,
             stop: stop,
             report: { [logger] event in
                 let metadata: Logger.Metadata = ["node": "\(event.node)", "host": "\(event.host)"]
@@ -399,7 +376,7 @@ struct ReconcileLoop {
             failed.insert(failure.change.host)
             metrics.increment(ReconcileMetrics.errors, ["host": failure.change.host])
         }
-        if result.succeeded && !stop.isSet && command.pruneRunners {
+        if result.succeeded && !stop.isSet && command.apply.pruneRunners {
             for orphan in current.runnerFindings where orphan.kind == .orphan {
                 guard let id = orphan.containerID, let client = engines.clients.first(where: { $0.host == orphan.host }) else { continue }
                 do {

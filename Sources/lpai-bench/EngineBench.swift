@@ -134,7 +134,7 @@ extension EngineBench {
                     ? (1..<hosts).map { "\(started) I1129 10:00:01.000000 1 ai_orchestrator.go:80] Worker compatible, connecting worker_version=0.9.1 orchestrator_version=0.9.1 worker_addr=10.0.\($0 / 250).\($0 % 250):40000\n" }
                     : ["\(started) I1129 10:00:01.000000 1 ai_worker.go:57] Registering AI worker to orch.example.com:8935\n"]
                 states.append(.init(
-                    containers: Array(try JSONSerialization.data(withJSONObject: [summary])), keyStat: keyStat, name: node.container.name,
+                    containers: Array(try JSONSerialization.data(withJSONObject: [summary])), keyStat: keyStat, name: node.container.name, id: String(format: "%064x", i + 1),
                     inspect: Array(try JSONSerialization.data(withJSONObject: inspect)), logs: Self.multiplexed(lines.joined())
                 ))
             }

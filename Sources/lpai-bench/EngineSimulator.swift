@@ -18,6 +18,7 @@ final class EngineSimulator: Sendable {
         var keyStat: String?
         /// The node container's name, `GET /containers/NAME/json` and its logs (multiplexed).
         var name: String
+        var id: String
         var inspect: [UInt8]
         var logs: [UInt8]
     }
@@ -97,7 +98,7 @@ final class EngineSimulator: Sendable {
             }
             if path.contains("/containers/lpai-keys-"), path.hasSuffix("/archive"), let stat = state.keyStat { return (.ok, [], stat) }
             if path.hasSuffix("/containers/\(state.name)/json") { return (.ok, state.inspect, nil) }
-            if path.hasSuffix("/containers/\(state.name)/logs") { return (.ok, state.logs, nil) }
+            if path.hasSuffix("/containers/\(state.name)/logs") || path.hasSuffix("/containers/\(state.id)/logs") { return (.ok, state.logs, nil) }
             return (.notFound, Array("{\"message\":\"No such container\"}".utf8), nil)
         }
     }

@@ -107,11 +107,6 @@ enum StandinEngine {
 
     /// Polls `condition` every 200 ms for at most `seconds`.
     static func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        return condition()
+        TestSupport.eventually(seconds, condition)
     }
 }

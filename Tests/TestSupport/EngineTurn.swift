@@ -1,3 +1,5 @@
+import Glibc
+
 /// One test at a time on the shared test engine, across test targets: the end-to-end tests and
 /// the stand-in's engine tests both create go-livepeer runner containers, which each other's
 /// fleets would see (and report as orphans). Each test target wraps its engine suites in a
@@ -31,4 +33,14 @@ public actor EngineTurn {
         }
         await shared.release()
     }
+}
+
+/// Polls `condition` every 200 ms for at most `seconds`; true as soon as it holds.
+public func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        usleep(200_000)
+    }
+    return condition()
 }

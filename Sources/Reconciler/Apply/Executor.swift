@@ -41,6 +41,8 @@ public struct Executor: Sendable {
     /// Set from a signal handler: finish the steps in flight, start no more.
     public var stop: StopFlag
     let keys: EngineKeys
+    /// Images known to be on an engine during this apply, so each is looked up once per engine.
+    let images = KnownImages()
 
     public init(plan: Plan, engines: EngineSet, secrets: SecretValues, options: Options, stop: StopFlag = StopFlag(), report: @escaping ApplyReporter) {
         self.plan = plan
@@ -54,6 +56,8 @@ public struct Executor: Sendable {
 
     public func run(_ diff: FleetDiff) async -> ApplyReport {
         let schedule = ApplySchedule(changes: diff.changes, options: options.schedule)
+        let registrations = RegistrationMonitor(plan: plan, engines: engines)
+        await findImages(for: diff.changes)
         var running: Set<Int> = []
         var finished: Set<Int> = []
         var result = ApplyReport()
@@ -66,7 +70,7 @@ public struct Executor: Sendable {
                         let change = schedule.changes[index]
                         group.addTask {
                             do throws(StepError) {
-                                try await perform(change)
+                                try await perform(change, registrations: registrations)
                                 return (index, nil)
                             } catch {
                                 return (index, error)
@@ -92,6 +96,28 @@ public struct Executor: Sendable {
         return result
     }
 
+    /// Looks up each image the changes need once per engine, all at once, before the steps
+    /// start (each step would otherwise ask the same question); a missing one is pulled by its
+    /// step, as before.
+    private func findImages(for changes: [NodeChange]) async {
+        var pairs: [(DockerClient, String)] = []
+        var seen: Set<String> = []
+        for change in changes where change.action == .create || change.action == .replace {
+            guard let client = engines.client(forHost: change.host),
+                  let image = plan.nodes.first(where: { $0.name == change.node && $0.host == change.host })?.container.image,
+                  seen.insert("\(client.endpoint)|\(image)").inserted
+            else { continue }
+            pairs.append((client, image))
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for (client, image) in pairs {
+                group.addTask {
+                    if (try? await client.imageExists(image)) == true { images.insert(image, on: client) }
+                }
+            }
+        }
+    }
+
     static func doneMessage(_ change: NodeChange) -> String {
         switch change.action {
         case .create: "created and running"
@@ -104,11 +130,11 @@ public struct Executor: Sendable {
 
     // MARK: Steps
 
-    private func perform(_ change: NodeChange) async throws(StepError) {
+    private func perform(_ change: NodeChange, registrations: RegistrationMonitor) async throws(StepError) {
         guard let client = engines.client(forHost: change.host) ?? engines.clients.first(where: { $0.endpoint.description == change.containers.first?.engine }) else {
             throw StepError("no engine is configured for host \(change.host)")
         }
-        let steps = NodeSteps(client: client, keys: keys, change: change, options: options, report: report)
+        let steps = NodeSteps(client: client, keys: keys, images: images, change: change, options: options, report: report)
         switch change.action {
         case .remove:
             for container in change.containers { try await steps.removeContainer(container) }
@@ -139,13 +165,20 @@ public struct Executor: Sendable {
         // A worker that runs but is not registered is not converged: its step ends when its
         // orchestrator has it, so the next worker of that orchestrator waits for it.
         if change.role == NodeRole.worker.rawValue, [.create, .replace, .start].contains(change.action), let timeout = options.connectTimeout {
-            let waiter = ConnectionWaiter(plan: plan, engines: engines, timeout: timeout, progressEvery: options.progressEvery)
-            let result = await waiter.wait(for: [change.node]) { seconds, pending in
-                steps.say("waiting for \(change.node) to register with \(change.orchestrator ?? "its orchestrator") (\(seconds) s: \(pending.first?.summary ?? ""))", .waiting)
+            let ticker = Task { [options, report] in
+                let begin = ContinuousClock.now
+                while !Task.isCancelled {
+                    try await Task.sleep(for: options.progressEvery)
+                    let state = await registrations.latest(change.node)?.summary ?? "no registration yet"
+                    report(ApplyEvent(
+                        node: change.node, host: change.host, kind: .waiting,
+                        message: "waiting for \(change.node) to register with \(change.orchestrator ?? "its orchestrator") (\((ContinuousClock.now - begin).components.seconds) s: \(state))"
+                    ))
+                }
             }
-            guard let connection = result.workers.first(where: { $0.worker == change.node }) else {
-                throw StepError("\(change.node) is not a worker of the plan")
-            }
+            let found = await registrations.wait(for: change.node, timeout: timeout)
+            ticker.cancel()
+            guard let connection = found else { throw StepError("\(change.node) is not a worker of the plan") }
             guard connection.isConnected else {
                 throw StepError(
                     "\(change.node) runs but did not register with \(change.orchestrator ?? "its orchestrator") within \(timeout): \(connection.summary) (\(connection.detail))",
@@ -169,7 +202,7 @@ public struct ConnectionWaiter: Sendable {
 
     public init(
         plan: Plan, engines: EngineSet, timeout: Duration, progressEvery: Duration = .seconds(5), observer: ConnectionObserver = ConnectionObserver(),
-        pollEvery: Duration = .milliseconds(500)
+        pollEvery: Duration = .milliseconds(250)
     ) {
         self.plan = plan
         self.engines = engines
@@ -193,7 +226,9 @@ public struct ConnectionWaiter: Sendable {
                 lastProgress = clock.now
                 progress(Int(elapsed.components.seconds), pending)
             }
-            try? await Task.sleep(for: pollEvery)
+            // A worker registers within moments of starting when all is well: poll fast at
+            // first, then at the given pace.
+            try? await Task.sleep(for: elapsed < .seconds(2) ? min(pollEvery, .milliseconds(50)) : pollEvery)
         }
     }
 }
@@ -204,4 +239,74 @@ public final class StopFlag: Sendable {
     public init() {}
     public var isSet: Bool { flag.withLock { $0 } }
     public func set() { flag.withLock { $0 = true } }
+}
+
+/// Waits for workers to register, for all the steps of one apply at once: one round of reads
+/// (each pending worker's log, each of their orchestrators' logs once) serves every waiting
+/// step, instead of every step reading its orchestrator's growing log on its own.
+actor RegistrationMonitor {
+    let plan: Plan
+    let engines: EngineSet
+    let observer: ConnectionObserver
+    let pollEvery: Duration
+    private var waiters: [String: [(deadline: ContinuousClock.Instant, continuation: CheckedContinuation<WorkerConnection?, Never>)]] = [:]
+    private var last: [String: WorkerConnection] = [:]
+    private var polling = false
+
+    init(plan: Plan, engines: EngineSet, observer: ConnectionObserver = ConnectionObserver(), pollEvery: Duration = .milliseconds(100)) {
+        self.plan = plan
+        self.engines = engines
+        self.observer = observer
+        self.pollEvery = pollEvery
+    }
+
+    /// The worker's state once it is connected, cannot connect any more, or `timeout` passed;
+    /// nil when it is no worker of the plan.
+    func wait(for worker: String, timeout: Duration) async -> WorkerConnection? {
+        await withCheckedContinuation { continuation in
+            waiters[worker, default: []].append((ContinuousClock.now + timeout, continuation))
+            if !polling {
+                polling = true
+                Task { await self.poll() }
+            }
+        }
+    }
+
+    func latest(_ worker: String) -> WorkerConnection? { last[worker] }
+
+    private func poll() async {
+        while !waiters.isEmpty {
+            let names = Array(waiters.keys).sorted()
+            let observed = await observer.observe(plan: plan, engines: engines, workers: names)
+            for connection in observed.workers { last[connection.worker] = connection }
+            let now = ContinuousClock.now
+            for name in names {
+                guard var list = waiters[name] else { continue }
+                let state = last[name]
+                let known = observed.workers.contains { $0.worker == name }
+                if !known || state.map({ $0.isConnected || !$0.mayStillConnect }) == true {
+                    for waiter in list { waiter.continuation.resume(returning: known ? state : nil) }
+                    waiters[name] = nil
+                    continue
+                }
+                list.removeAll { waiter in
+                    guard waiter.deadline <= now else { return false }
+                    waiter.continuation.resume(returning: state)
+                    return true
+                }
+                waiters[name] = list.isEmpty ? nil : list
+            }
+            if waiters.isEmpty { break }
+            try? await Task.sleep(for: pollEvery)
+        }
+        polling = false
+    }
+}
+
+/// `engine|image` pairs an apply has found or pulled.
+final class KnownImages: Sendable {
+    private let known = Mutex<Set<String>>([])
+
+    func contains(_ image: String, on client: DockerClient) -> Bool { known.withLock { $0.contains("\(client.endpoint)|\(image)") } }
+    func insert(_ image: String, on client: DockerClient) { _ = known.withLock { $0.insert("\(client.endpoint)|\(image)") } }
 }

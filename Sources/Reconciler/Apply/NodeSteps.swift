@@ -5,6 +5,7 @@ internal import Planner
 struct NodeSteps: Sendable {
     let client: DockerClient
     let keys: EngineKeys
+    let images: KnownImages
     let change: NodeChange
     let options: Executor.Options
     let report: ApplyReporter
@@ -36,9 +37,13 @@ struct NodeSteps: Sendable {
     }
 
     func ensureImage(_ image: String) async throws(StepError) {
+        guard !images.contains(image, on: client) else { return }
         let present: Bool
         do { present = try await client.imageExists(image) } catch { throw StepError("checking for image \(image): \(error)") }
-        guard !present else { return }
+        guard !present else {
+            images.insert(image, on: client)
+            return
+        }
         say("pulling \(image) (not on the host)")
         do { try await withProgress("still pulling \(image)") { try await client.pull(image) } } catch let error as DockerError {
             throw StepError(
@@ -47,6 +52,7 @@ struct NodeSteps: Sendable {
         } catch {
             throw StepError("pulling \(image): \(error)")
         }
+        images.insert(image, on: client)
     }
 
     /// Creates the node's container with its files, starts it and waits until it runs.

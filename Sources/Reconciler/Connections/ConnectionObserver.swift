@@ -42,7 +42,7 @@ public struct ConnectionObserver: Sendable {
 public struct LogSignal: ConnectionSignal {
     public var name: String { "logs" }
     /// Reads in flight at once on one engine.
-    static let concurrencyPerEngine = 8
+    static let concurrencyPerEngine = 24
 
     public init() {}
 

@@ -28,8 +28,11 @@ public struct Observer: Sendable {
 
     /// Observes every engine concurrently and returns what the reachable ones hold, with the
     /// errors of the others (the reconcile loop goes on with the hosts it can reach).
-    /// Registrations are read only for nodes on reachable engines.
+    /// Registrations are kept only for nodes on reachable engines.
     public func observeReachable() async -> (Observation, [DockerError]) {
+        // Registrations are read alongside the containers (the reads are independent; a host
+        // that does not answer fails both in the same time), and dropped for failed hosts.
+        async let registrations = connections?.observe(plan: plan, engines: engines)
         let results = await withTaskGroup(of: Result<(EngineState, [String: SecretCheck], [String: ObservedConfig]), DockerError>.self) { group in
             for client in engines.clients {
                 group.addTask {
@@ -52,11 +55,11 @@ public struct Observer: Sendable {
             }
         }
         observation.engines.sort { $0.hosts.first ?? "" < $1.hosts.first ?? "" }
-        if let connections {
+        if var found = await registrations {
             let reachable = Set(observation.engines.flatMap(\.hosts))
-            var reachablePlan = plan
-            reachablePlan.nodes = plan.nodes.filter { reachable.contains($0.host) }
-            observation.connections = await connections.observe(plan: reachablePlan, engines: engines)
+            found.workers.removeAll { !reachable.contains($0.host) }
+            found.orchestrators.removeAll { !reachable.contains($0.host) }
+            observation.connections = found
         }
         return (observation, errors.sorted { $0.host < $1.host })
     }
