@@ -108,7 +108,7 @@ public struct LogSignal: ConnectionSignal {
             if error.isNotFound { return Read(running: false, startedAt: nil, lines: []) }
             return Read(running: false, startedAt: nil, lines: [], error: error.description)
         }
-        guard inspect.state.running, inspect.config.labels[Labels.fleet] != nil else {
+        guard inspect.state.running, inspect.config.labels[Labels.fleet] == node.container.labels[Labels.fleet] else {
             return Read(running: false, startedAt: nil, lines: [])
         }
         let started = inspect.state.startedAt ?? ""

@@ -22,84 +22,97 @@ public enum LogFormat: String, CaseIterable, Sendable {
 /// Where a handler's lines go: one call per line, without the trailing newline.
 public typealias LogSink = @Sendable (String) -> Void
 
-/// Writes one JSON object per line: `ts`, `level`, `logger`, `msg`, then the metadata with
-/// keys sorted (a metadata key equal to one of those four gets a leading `_`).
-public struct JSONLogHandler: LogHandler {
-    public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
+/// What a line-writing handler holds: level, metadata, label, where lines go and the clock.
+public struct LineHandlerCore: Sendable {
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
     let label: String
     let sink: LogSink
     let clock: @Sendable () -> Double
+}
+
+/// A handler that turns each event (at or above its level) into one line; the storage and
+/// swift-log's requirements come from `core`.
+public protocol LineLogHandler: LogHandler {
+    var core: LineHandlerCore { get set }
+    /// The line for an event, without the newline; `fields` is the merged metadata.
+    func line(_ event: LogEvent, fields: Logger.Metadata) -> String
+}
+
+extension LineLogHandler {
+    public var logLevel: Logger.Level {
+        get { core.logLevel }
+        set { core.logLevel = newValue }
+    }
+
+    public var metadata: Logger.Metadata {
+        get { core.metadata }
+        set { core.metadata = newValue }
+    }
+
+    public var metadataProvider: Logger.MetadataProvider? {
+        get { core.metadataProvider }
+        set { core.metadataProvider = newValue }
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { core.metadata[key] }
+        set { core.metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        guard event.level >= core.logLevel else { return }
+        core.sink(line(event, fields: LogLine.metadata(base: core.metadata, provider: core.metadataProvider, event: event)))
+    }
+}
+
+/// Writes one JSON object per line: `ts`, `level`, `logger`, `msg`, then the metadata with
+/// keys sorted (a metadata key equal to one of those four gets a leading `_`).
+public struct JSONLogHandler: LineLogHandler {
+    public var core: LineHandlerCore
 
     /// `clock` returns Unix time in seconds.
     public init(
         label: String, level: Logger.Level = .info, metadataProvider: Logger.MetadataProvider? = nil,
         sink: @escaping LogSink = LogLine.standardError, clock: @escaping @Sendable () -> Double = LogLine.now
     ) {
-        self.label = label
-        self.logLevel = level
-        self.metadataProvider = metadataProvider
-        self.sink = sink
-        self.clock = clock
+        core = LineHandlerCore(logLevel: level, metadataProvider: metadataProvider, label: label, sink: sink, clock: clock)
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        guard event.level >= logLevel else { return }
-        var line = "{\"ts\":" + LogJSON.string(LogLine.timestamp(clock()))
+    public func line(_ event: LogEvent, fields: Logger.Metadata) -> String {
+        var line = "{\"ts\":" + LogJSON.string(LogLine.timestamp(core.clock()))
         line += ",\"level\":" + LogJSON.string(event.level.rawValue)
-        line += ",\"logger\":" + LogJSON.string(label)
+        line += ",\"logger\":" + LogJSON.string(core.label)
         line += ",\"msg\":" + LogJSON.string(event.message.description)
         let fixed: Set<String> = ["ts", "level", "logger", "msg"]
-        let fields = LogLine.metadata(base: metadata, provider: metadataProvider, event: event)
         for (key, value) in fields.map({ (fixed.contains($0.key) ? "_" + $0.key : $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
             line += "," + LogJSON.string(key) + ":" + LogJSON.value(value)
         }
-        sink(line + "}")
+        return line + "}"
     }
 }
 
 /// Writes `2026-11-29T12:00:00.123Z info message key=value …`, metadata keys sorted; a value
 /// is quoted (with JSON escapes) when it is empty or holds a space, quote, `=` or control
 /// character; arrays and dictionaries are written as JSON.
-public struct TextLogHandler: LogHandler {
-    public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
-    let label: String
-    let sink: LogSink
-    let clock: @Sendable () -> Double
+public struct TextLogHandler: LineLogHandler {
+    public var core: LineHandlerCore
 
     /// `clock` returns Unix time in seconds.
     public init(
         label: String, level: Logger.Level = .info, metadataProvider: Logger.MetadataProvider? = nil,
         sink: @escaping LogSink = LogLine.standardError, clock: @escaping @Sendable () -> Double = LogLine.now
     ) {
-        self.label = label
-        self.logLevel = level
-        self.metadataProvider = metadataProvider
-        self.sink = sink
-        self.clock = clock
+        core = LineHandlerCore(logLevel: level, metadataProvider: metadataProvider, label: label, sink: sink, clock: clock)
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        guard event.level >= logLevel else { return }
-        var line = LogLine.timestamp(clock()) + " " + event.level.rawValue + " " + event.message.description
-        let fields = LogLine.metadata(base: metadata, provider: metadataProvider, event: event)
+    public func line(_ event: LogEvent, fields: Logger.Metadata) -> String {
+        var line = LogLine.timestamp(core.clock()) + " " + event.level.rawValue + " " + event.message.description
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             line += " " + key + "=" + Self.text(value)
         }
-        sink(line)
+        return line
     }
 
     static func text(_ value: Logger.Metadata.Value) -> String {
