@@ -157,12 +157,24 @@ extension YAMLNode {
     }
 
     @Test func aliasExpansionIsBounded() throws {
-        // 7 nodes before b, anchor a is 5 nodes: the third alias takes the count to 24 > 20.
+        // Anchor a is 5 nodes: the third alias makes the aliases expand to 15 > 14.
         let m = Marked("a: &a [1, 2, 3, 4]\nb: [*a, *a, ‸*a, *a]\n")
-        let diagnostic = try only(load(m, YAMLLimits(maxExpandedNodes: 20)))
+        let diagnostic = try only(load(m, YAMLLimits(maxExpandedNodes: 14)))
         #expect(diagnostic.id == "lpai.yaml.alias-bomb")
         #expect(diagnostic.location == m.at[0])
-        #expect(load(m, YAMLLimits(maxExpandedNodes: 29)).root != nil)
+        #expect(diagnostic.message.contains("expand to 15 nodes, over the limit of 14"))
+        #expect(load(m, YAMLLimits(maxExpandedNodes: 20)).root != nil)
+    }
+
+    @Test func nodesWrittenOutDoNotCountAgainstTheAliasCap() throws {
+        // A large document whose one alias comes last (a 50,000-worker fleet with its hosts'
+        // TLS anchor after the workers): 30 literal nodes, the alias adds 3.
+        let items = (0..<12).map { "k\($0): v" }.joined(separator: "\n")
+        let m = Marked(items + "\ntls: &tls {a: 1}\nlast: ‸*tls\n")
+        #expect(load(m, YAMLLimits(maxExpandedNodes: 3)).diagnostics.isEmpty)
+        let diagnostic = try only(load(m, YAMLLimits(maxExpandedNodes: 2)))
+        #expect(diagnostic.id == "lpai.yaml.alias-bomb")
+        #expect(diagnostic.location == m.at[0])
     }
 
     @Test func billionLaughsFailsFast() throws {

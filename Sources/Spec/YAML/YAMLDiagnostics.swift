@@ -69,7 +69,7 @@ enum YAMLDiagnostics {
     static func aliasBomb(_ name: String, nodes: Int, limit: Int, at location: SourceLocation) -> Diagnostic {
         .error(
             "lpai.yaml.alias-bomb", at: location,
-            "expanding alias *\(name) would make the document \(nodes) nodes, over the limit of \(limit); aliases of collections that themselves contain aliases multiply in size — write the values out or use fewer nested aliases")
+            "expanding alias *\(name) would make the aliases of the document expand to \(nodes) nodes, over the limit of \(limit); aliases of collections that themselves contain aliases multiply in size — write the values out or use fewer nested aliases")
     }
 
     static func badMerge(_ value: YAMLNode, at location: SourceLocation, inList: Bool) -> Diagnostic {

@@ -54,6 +54,9 @@ struct YAMLTreeBuilder {
     var anchors: [String: Anchored] = [:]
     /// Nodes created so far, counting every alias as the full size of what it expands to.
     var nodeCount = 0
+    /// Nodes added by aliases alone: what the expansion cap bounds (nodes written out literally
+    /// are bounded by the input size already, so a large fleet is not taken for an alias bomb).
+    var expandedNodes = 0
     var documentCount = 0
     var root: YAMLNode?
     var diagnostics: [Diagnostic] = []
@@ -105,8 +108,9 @@ struct YAMLTreeBuilder {
         // Checked here rather than per node: only aliases can make the tree outgrow the
         // input, and maxBytes already bounds everything written out literally.
         nodeCount += anchored.size
-        if nodeCount > limits.maxExpandedNodes {
-            diagnostics.append(YAMLDiagnostics.aliasBomb(name, nodes: nodeCount, limit: limits.maxExpandedNodes, at: location))
+        expandedNodes += anchored.size
+        if expandedNodes > limits.maxExpandedNodes {
+            diagnostics.append(YAMLDiagnostics.aliasBomb(name, nodes: expandedNodes, limit: limits.maxExpandedNodes, at: location))
             stopped = true
             return
         }
