@@ -55,7 +55,7 @@ struct Apply: AsyncParsableCommand {
         let orphans = apply.pruneRunners ? diff.runnerFindings.filter { $0.kind == .orphan } : []
         guard !diff.isEmpty || !orphans.isEmpty else {
             await session.close()
-            try Self.requireConnected(diff.connectionProblems)
+            if apply.connectTimeout > 0 { try Self.requireConnected(diff.connectionProblems) }
             return
         }
         if !autoApprove && !confirm(fleet: diff.fleet) {
@@ -110,9 +110,11 @@ struct Apply: AsyncParsableCommand {
         }
         // Every worker, not only those replaced: an orchestrator restart makes its workers
         // register again, and the table is what the operator checks.
-        var connections = current.connections
-        if report.succeeded && !stop.isSet && !current.connections.workers.isEmpty {
-            let waiter = ConnectionWaiter(plan: session.plan, engines: session.engines, timeout: .seconds(max(1, apply.connectTimeout)))
+        // `--connect-timeout 0` asks for no registration wait at all: no table, no verdict.
+        let checkConnections = apply.connectTimeout > 0 && report.succeeded && !stop.isSet
+        var connections = ConnectionObservation()
+        if checkConnections && !current.connections.workers.isEmpty {
+            let waiter = ConnectionWaiter(plan: session.plan, engines: session.engines, timeout: .seconds(apply.connectTimeout))
             connections = await waiter.wait(for: nil) { seconds, pending in
                 Output.stdout("waiting for \(pending.count) worker\(pending.count == 1 ? "" : "s") to register (\(seconds) s): \(pending.map(\.worker).joined(separator: ", "))\n")
             }
@@ -121,7 +123,7 @@ struct Apply: AsyncParsableCommand {
         await session.close()
         signals.cancel()
         Output.stdout("\n" + Self.summary(report, interrupted: stop.isSet) + "\n")
-        if report.succeeded && !connections.workers.isEmpty { Output.stdout("\n" + PlanPrinter.connections(connections.workers)) }
+        if checkConnections && !connections.workers.isEmpty { Output.stdout("\n" + PlanPrinter.connections(connections.workers)) }
         if !report.succeeded || pruneFailed { throw ExitCode(1) }
         try Self.requireConnected(connections.problems)
     }

@@ -18,7 +18,7 @@ struct ApplyOptions: ParsableArguments {
     @Option(help: "Seconds to wait after SIGTERM before the engine kills a container being stopped.")
     var stopTimeout = 30
 
-    @Option(help: "Seconds a worker brought up may take to register with its orchestrator before its step fails (0: do not wait).")
+    @Option(help: "Seconds a worker brought up may take to register with its orchestrator before its step fails (0: neither wait for nor check registrations).")
     var connectTimeout = 60
 
     @Flag(help: "Remove runner containers (creator=ai-worker) on this fleet's hosts whose creator_id belongs to no planned worker.")

@@ -71,6 +71,13 @@ extension SplitFleetTests {
         #expect(drift.status == 2)
         #expect(drift.stdout.contains("gpu-box-2 on gpu-box-2: not connected: version not compatible"), "\(drift.stdout)")
         #expect(drift.stdout.contains("older than the orchestrator"), "\(drift.stdout)")
+        // Nothing left to change: apply still fails on the unregistered worker, with the reason,
+        // unless told not to check registrations.
+        let again = lpai.run(["apply", spec, "--auto-approve"] + Self.settle)
+        #expect(again.status == 1, "\(again.all)")
+        #expect(again.stderr.contains("worker gpu-box-2 on gpu-box-2 is not registered with orch-eu: not connected: version not compatible"), "\(again.stderr)")
+        let unchecked = lpai.run(["apply", spec, "--auto-approve", "--connect-timeout", "0"] + Self.settle)
+        #expect(unchecked.status == 0, "\(unchecked.all)")
     }
 
     @Test func aStoppedOrchestratorLeavesItsWorkersUnregisteredUntilApplyStartsIt() throws {
