@@ -114,10 +114,19 @@ struct Apply: AsyncParsableCommand {
         let checkConnections = apply.connectTimeout > 0 && report.succeeded && !stop.isSet
         var connections = ConnectionObservation()
         if checkConnections && !current.connections.workers.isEmpty {
-            let waiter = ConnectionWaiter(plan: session.plan, engines: session.engines, timeout: .seconds(apply.connectTimeout))
-            connections = await waiter.wait(for: nil) { seconds, pending in
-                Output.stdout("waiting for \(pending.count) worker\(pending.count == 1 ? "" : "s") to register (\(seconds) s): \(pending.map(\.worker).joined(separator: ", "))\n")
+            let monitor = RegistrationMonitor(plan: session.plan, engines: session.engines)
+            let ticker = Task {
+                let begin = ContinuousClock.now
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(5))
+                    let pending = await monitor.unsettled()
+                    guard !pending.isEmpty else { continue }
+                    let seconds = (ContinuousClock.now - begin).components.seconds
+                    Output.stdout("waiting for \(pending.count) worker\(pending.count == 1 ? "" : "s") to register (\(seconds) s): \(pending.map(\.worker).joined(separator: ", "))\n")
+                }
             }
+            connections.workers = await monitor.wait(forAll: current.connections.workers.map(\.worker), timeout: .seconds(apply.connectTimeout))
+            ticker.cancel()
         }
         await lock.release()
         await session.close()
@@ -139,15 +148,12 @@ struct Apply: AsyncParsableCommand {
 
     /// Removes one orphan runner container; false (reported) when that fails.
     static func prune(_ orphan: RunnerFinding, engines: EngineSet) async -> Bool {
-        guard let id = orphan.containerID, let client = engines.clients.first(where: { $0.host == orphan.host }) ?? engines.client(forHost: orphan.host) else {
-            return true
-        }
+        let name = orphan.container ?? orphan.containerID ?? "?"
         do {
-            try await client.remove(id, force: true)
-            Output.stdout("\(orphan.host): removed orphan runner \(orphan.container ?? id)\n")
+            if try await engines.prune(orphan) { Output.stdout("\(orphan.host): removed orphan runner \(name)\n") }
             return true
         } catch {
-            Output.stderr("error: \(orphan.host): removing orphan runner \(orphan.container ?? id): \(error)\n")
+            Output.stderr("error: \(orphan.host): removing orphan runner \(name): \(error)\n")
             return false
         }
     }

@@ -378,12 +378,11 @@ struct ReconcileLoop {
         }
         if result.succeeded && !stop.isSet && command.apply.pruneRunners {
             for orphan in current.runnerFindings where orphan.kind == .orphan {
-                guard let id = orphan.containerID, let client = engines.clients.first(where: { $0.host == orphan.host }) else { continue }
+                let metadata: Logger.Metadata = ["host": "\(orphan.host)", "container": "\(orphan.container ?? orphan.containerID ?? "?")"]
                 do {
-                    try await client.remove(id, force: true)
-                    logger.notice("removed orphan runner", metadata: ["host": "\(orphan.host)", "container": "\(orphan.container ?? id)"])
+                    if try await engines.prune(orphan) { logger.notice("removed orphan runner", metadata: metadata) }
                 } catch {
-                    logger.error("cannot remove orphan runner: \(error)", metadata: ["host": "\(orphan.host)"])
+                    logger.error("cannot remove orphan runner: \(error)", metadata: metadata)
                 }
             }
         }

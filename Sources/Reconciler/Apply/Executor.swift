@@ -190,49 +190,6 @@ public struct Executor: Sendable {
     }
 }
 
-/// Polls worker registrations until every given worker is connected, or none can still
-/// connect, or the timeout passes.
-public struct ConnectionWaiter: Sendable {
-    public var plan: Plan
-    public var engines: EngineSet
-    public var timeout: Duration
-    public var progressEvery: Duration
-    public var observer: ConnectionObserver
-    public var pollEvery: Duration
-
-    public init(
-        plan: Plan, engines: EngineSet, timeout: Duration, progressEvery: Duration = .seconds(5), observer: ConnectionObserver = ConnectionObserver(),
-        pollEvery: Duration = .milliseconds(250)
-    ) {
-        self.plan = plan
-        self.engines = engines
-        self.timeout = timeout
-        self.progressEvery = progressEvery
-        self.observer = observer
-        self.pollEvery = pollEvery
-    }
-
-    /// The last observation of `workers` (all planned workers when nil).
-    public func wait(for workers: [String]?, progress: (Int, [WorkerConnection]) -> Void = { _, _ in }) async -> ConnectionObservation {
-        let clock = ContinuousClock()
-        let begin = clock.now
-        var lastProgress = begin
-        while true {
-            let observed = await observer.observe(plan: plan, engines: engines, workers: workers)
-            let pending = observed.workers.filter { !$0.isConnected }
-            let elapsed = clock.now - begin
-            if pending.isEmpty || !pending.contains(where: \.mayStillConnect) || elapsed >= timeout { return observed }
-            if clock.now - lastProgress >= progressEvery {
-                lastProgress = clock.now
-                progress(Int(elapsed.components.seconds), pending)
-            }
-            // A worker registers within moments of starting when all is well: poll fast at
-            // first, then at the given pace.
-            try? await Task.sleep(for: elapsed < .seconds(2) ? min(pollEvery, .milliseconds(50)) : pollEvery)
-        }
-    }
-}
-
 /// Set once (from SIGINT/SIGTERM): apply starts no new step.
 public final class StopFlag: Sendable {
     private let flag = Mutex(false)
@@ -243,8 +200,9 @@ public final class StopFlag: Sendable {
 
 /// Waits for workers to register, for all the steps of one apply at once: one round of reads
 /// (each pending worker's log, each of their orchestrators' logs once) serves every waiting
-/// step, instead of every step reading its orchestrator's growing log on its own.
-actor RegistrationMonitor {
+/// step, instead of every step reading its orchestrator's growing log on its own. apply's
+/// final wait for every worker uses it too.
+public actor RegistrationMonitor {
     let plan: Plan
     let engines: EngineSet
     let observer: ConnectionObserver
@@ -253,7 +211,7 @@ actor RegistrationMonitor {
     private var last: [String: WorkerConnection] = [:]
     private var polling = false
 
-    init(plan: Plan, engines: EngineSet, observer: ConnectionObserver = ConnectionObserver(), pollEvery: Duration = .milliseconds(100)) {
+    public init(plan: Plan, engines: EngineSet, observer: ConnectionObserver = ConnectionObserver(), pollEvery: Duration = .milliseconds(100)) {
         self.plan = plan
         self.engines = engines
         self.observer = observer
@@ -262,7 +220,7 @@ actor RegistrationMonitor {
 
     /// The worker's state once it is connected, cannot connect any more, or `timeout` passed;
     /// nil when it is no worker of the plan.
-    func wait(for worker: String, timeout: Duration) async -> WorkerConnection? {
+    public func wait(for worker: String, timeout: Duration) async -> WorkerConnection? {
         await withCheckedContinuation { continuation in
             waiters[worker, default: []].append((ContinuousClock.now + timeout, continuation))
             if !polling {
@@ -272,7 +230,22 @@ actor RegistrationMonitor {
         }
     }
 
-    func latest(_ worker: String) -> WorkerConnection? { last[worker] }
+    /// Every given worker's state, each once it settles or `timeout` passes, in plan order
+    /// (workers of the plan only).
+    public func wait(forAll workers: [String], timeout: Duration) async -> [WorkerConnection] {
+        let found = await withTaskGroup(of: WorkerConnection?.self) { group in
+            for worker in workers { group.addTask { await self.wait(for: worker, timeout: timeout) } }
+            var out: [WorkerConnection] = []
+            for await connection in group { if let connection { out.append(connection) } }
+            return out
+        }
+        return found.sorted { ($0.orchestrator, $0.worker) < ($1.orchestrator, $1.worker) }
+    }
+
+    public func latest(_ worker: String) -> WorkerConnection? { last[worker] }
+
+    /// The last known state of every worker still waited for.
+    public func unsettled() -> [WorkerConnection] { waiters.keys.sorted().compactMap { last[$0] } }
 
     private func poll() async {
         while !waiters.isEmpty {
@@ -284,7 +257,7 @@ actor RegistrationMonitor {
                 guard var list = waiters[name] else { continue }
                 let state = last[name]
                 let known = observed.workers.contains { $0.worker == name }
-                if !known || state.map({ $0.isConnected || !$0.mayStillConnect }) == true {
+                if !known || state.map({ !$0.mayStillConnect }) == true {
                     for waiter in list { waiter.continuation.resume(returning: known ? state : nil) }
                     waiters[name] = nil
                     continue

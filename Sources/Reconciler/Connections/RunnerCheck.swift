@@ -37,6 +37,16 @@ public struct RunnerFinding: Sendable, Hashable, Codable {
     }
 }
 
+extension EngineSet {
+    /// Removes an orphan runner on the engine it was found on (`RunnerFinding.host` names the
+    /// engine's hosts as its client does); false when the finding names no container or engine.
+    public func prune(_ orphan: RunnerFinding) async throws(DockerError) -> Bool {
+        guard orphan.kind == .orphan, let id = orphan.containerID, let client = clients.first(where: { $0.host == orphan.host }) else { return false }
+        try await client.remove(id, force: true)
+        return true
+    }
+}
+
 public enum RunnerCheck {
     /// The nine batch pipelines and live-video-to-video, whose names start runner names.
     static let pipelines = [

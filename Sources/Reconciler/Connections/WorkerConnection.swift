@@ -59,7 +59,7 @@ public struct WorkerConnection: Sendable, Hashable, Codable {
 
     public var isConnected: Bool { state == .connected }
 
-    /// A state apply should keep waiting on rather than report as final.
+    /// A state apply should keep waiting on rather than report as final (false once connected).
     public var mayStillConnect: Bool {
         switch state {
         case .connected, .wrongOrchestrator: false

@@ -36,11 +36,20 @@ public struct LineHandlerCore: Sendable {
 /// swift-log's requirements come from `core`.
 public protocol LineLogHandler: LogHandler {
     var core: LineHandlerCore { get set }
+    init(core: LineHandlerCore)
     /// The line for an event, without the newline; `fields` is the merged metadata.
     func line(_ event: LogEvent, fields: Logger.Metadata) -> String
 }
 
 extension LineLogHandler {
+    /// `clock` returns Unix time in seconds.
+    public init(
+        label: String, level: Logger.Level = .info, metadataProvider: Logger.MetadataProvider? = nil,
+        sink: @escaping LogSink = LogLine.standardError, clock: @escaping @Sendable () -> Double = LogLine.now
+    ) {
+        self.init(core: LineHandlerCore(logLevel: level, metadataProvider: metadataProvider, label: label, sink: sink, clock: clock))
+    }
+
     public var logLevel: Logger.Level {
         get { core.logLevel }
         set { core.logLevel = newValue }
@@ -72,12 +81,8 @@ extension LineLogHandler {
 public struct JSONLogHandler: LineLogHandler {
     public var core: LineHandlerCore
 
-    /// `clock` returns Unix time in seconds.
-    public init(
-        label: String, level: Logger.Level = .info, metadataProvider: Logger.MetadataProvider? = nil,
-        sink: @escaping LogSink = LogLine.standardError, clock: @escaping @Sendable () -> Double = LogLine.now
-    ) {
-        core = LineHandlerCore(logLevel: level, metadataProvider: metadataProvider, label: label, sink: sink, clock: clock)
+    public init(core: LineHandlerCore) {
+        self.core = core
     }
 
     public func line(_ event: LogEvent, fields: Logger.Metadata) -> String {
@@ -99,12 +104,8 @@ public struct JSONLogHandler: LineLogHandler {
 public struct TextLogHandler: LineLogHandler {
     public var core: LineHandlerCore
 
-    /// `clock` returns Unix time in seconds.
-    public init(
-        label: String, level: Logger.Level = .info, metadataProvider: Logger.MetadataProvider? = nil,
-        sink: @escaping LogSink = LogLine.standardError, clock: @escaping @Sendable () -> Double = LogLine.now
-    ) {
-        core = LineHandlerCore(logLevel: level, metadataProvider: metadataProvider, label: label, sink: sink, clock: clock)
+    public init(core: LineHandlerCore) {
+        self.core = core
     }
 
     public func line(_ event: LogEvent, fields: Logger.Metadata) -> String {

@@ -78,17 +78,7 @@ enum Loopback {
     }
 
     static func send(_ fd: Int32, _ line: String) -> Bool {
-        let bytes = Array((line + "\n").utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if sent < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += sent
-        }
-        return true
+        sendAll(fd, Array((line + "\n").utf8))
     }
 
     private static func localPort(_ fd: Int32) -> UInt16 {
