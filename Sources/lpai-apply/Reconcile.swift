@@ -387,8 +387,9 @@ struct ReconcileLoop {
             }
         }
         let connections = await ConnectionObserver().observe(plan: plan, engines: engines)
-        await lock.release()
-        return (!result.succeeded, connections)
+        let unreleased = await lock.release()
+        for line in unreleased { logger.error("\(line); the next pass breaks it as stale, or run lpai-apply unlock SPEC") }
+        return (!result.succeeded || !unreleased.isEmpty, connections)
     }
 
     /// Connected workers per orchestrator and the capacity they advertise (per their planned
