@@ -18,7 +18,7 @@ struct LPAIApply: AsyncParsableCommand {
               lpai-apply apply specs/split.yaml
               lpai-apply drift specs/split.yaml
               lpai-apply verify specs/split.yaml --inference
-              lpai-apply reconcile specs/split.yaml --interval 60 --metrics-addr 127.0.0.1:9464
+              lpai-apply reconcile specs/split.yaml --interval 60
               lpai-apply schema --out lpai-spec.schema.json
 
             Exit codes: 0 success, 1 errors in the spec (or warnings with --strict) or a failure, 2 changes or drift (plan --detailed-exitcode, drift, reconcile --once) or a runner not serving (verify).

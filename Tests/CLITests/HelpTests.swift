@@ -20,6 +20,7 @@ import Testing
     @Test func rootHelpHasExamplesExitCodesAndEverySubcommand() throws {
         let result = try CLI.run(["--help"])
         #expect(result.status == 0)
+        #expect(Self.wrappedExampleLines(result.stdout).isEmpty, "\(Self.wrappedExampleLines(result.stdout))")
         #expect(result.stdout.contains("Example"))
         #expect(result.stdout.contains("Exit codes:"))
         let names = try Self.subcommands()
@@ -38,10 +39,20 @@ import Testing
             #expect(help.hasPrefix("OVERVIEW: ") && !help.hasPrefix("OVERVIEW: \n"), "\(name) has no abstract")
             #expect(help.contains("Example:\n  lpai-apply \(name)"), "\(name) --help has no example that runs lpai-apply \(name)")
             #expect(help.range(of: #"Exit codes: 0 "#, options: .regularExpression) != nil, "\(name) --help has no 'Exit codes: 0 …' line")
+            for line in Self.wrappedExampleLines(help) {
+                Issue.record("\(name) --help: an example wraps at 80 columns, so it cannot be copied: '\(line)'")
+            }
             for option in Self.optionsWithoutHelp(help) {
                 Issue.record("\(name) --help: option \(option) has no help text")
             }
         }
+    }
+
+    /// Lines of the Example block that are not indented: the tail of a command wrapped at 80 columns.
+    static func wrappedExampleLines(_ help: String) -> [String] {
+        guard let start = help.range(of: "Example:\n") else { return [] }
+        let block = help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
+        return block.filter { !$0.hasPrefix("  ") }.map(String.init)
     }
 
     /// Arguments and options listed with nothing said about them.
