@@ -63,6 +63,30 @@ import Testing
         }
     }
 
+    /// The README's editor setup names the files `schema --out` writes and globs that match specs.
+    @Test func readmeEditorSetupPointsAtRealFiles() throws {
+        let readme = try String(contentsOf: CLI.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        // yaml-language-server reads a first-line comment of this shape (its modeline).
+        let modeline = try #require(readme.split(separator: "\n").first { $0.hasPrefix("# yaml-language-server:") })
+        #expect(modeline.wholeMatch(of: try Regex(#"# yaml-language-server: \$schema=\./lpai-spec\.schema\.json"#)) != nil, "\(modeline)")
+        let open = try #require(readme.range(of: "```json\n"))
+        let close = try #require(readme.range(of: "```", range: open.upperBound..<readme.endIndex))
+        let settings = try #require(try JSONSerialization.jsonObject(with: Data(readme[open.upperBound..<close.lowerBound].utf8)) as? [String: [String: [String]]])
+        let schemas = try #require(settings["yaml.schemas"])
+        #expect(Set(schemas.keys) == ["./lpai-spec.schema.json", "./lpai-spec-fragment.schema.json"])
+        #expect(readme.contains("lpai-apply schema --out lpai-spec.schema.json") && readme.contains("lpai-apply schema --fragment --out lpai-spec-fragment.schema.json"))
+        // Each glob matches example files, and the fragment glob only files of a folder spec.
+        let specs = try FileManager.default.subpathsOfDirectory(atPath: CLI.repoRoot.appendingPathComponent("specs").path).map { "specs/\($0)" }
+        for (schema, globs) in schemas {
+            for glob in globs where glob.hasPrefix("specs/") {
+                let pattern = "^" + glob.replacingOccurrences(of: ".", with: "\\.").replacingOccurrences(of: "*", with: "[^/]*") + "$"
+                let matched = specs.filter { $0.wholeMatch(of: try! Regex(pattern)) != nil }
+                #expect(!matched.isEmpty, "\(glob) matches no example")
+                #expect(matched.allSatisfy { $0.split(separator: "/").count == (schema.contains("fragment") ? 3 : 2) }, "\(glob): \(matched)")
+            }
+        }
+    }
+
     /// What the schema must refuse, each also refused by `lpai-apply validate` so the two agree.
     static let refused: [(name: String, from: String, to: String, error: String)] = [
         ("unknown key", "    orchestrator: o1\n", "    orchestrator: o1\n    orchestrater: o1\n", "Additional properties are not allowed ('orchestrater' was unexpected)"),
