@@ -27,7 +27,7 @@ struct Schema: ParsableCommand {
     @Flag(help: "The schema of one file of a folder spec (no top-level key required).")
     var fragment = false
 
-    @Option(help: "Write the schema to this file instead of standard output.")
+    @Option(help: "Write the schema to this file instead of standard output.", completion: .file(extensions: ["json"]))
     var out: String?
 
     static func text(fragment: Bool) -> String {

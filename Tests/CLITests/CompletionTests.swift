@@ -29,7 +29,7 @@ import Testing
         let executables = CLI.executable.deletingLastPathComponent().path
         let result = try ProcessRunner.run(
             Self.bash, ["-c", program, "bash", script.path],
-            environment: ["PATH": "\(executables):\(ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")"]
+            environment: ["PATH": "\(executables):\(ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")"], cwd: CLI.repoRoot
         )
         #expect(result.status == 0, "bash: \(result.all)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -54,6 +54,11 @@ import Testing
         #expect(option.replies == ["--detailed-exitcode"], "\(option.replies)")
         let format = try complete(["lpai-apply", "validate", "--format", ""], with: script)
         #expect(Set(format.replies) == ["text", "json"], "\(format.replies)")
+        // The spec argument completes files and folders (a folder spec), from the current folder.
+        let spec = try complete(["lpai-apply", "plan", "specs/"], with: script)
+        #expect(Set(spec.replies).isSuperset(of: ["specs/split.yaml", "specs/combined.yaml", "specs/multi-orchestrator"]), "\(spec.replies)")
+        let out = try complete(["lpai-apply", "render", "specs/split.yaml", "--out", "spe"], with: script)
+        #expect(out.replies == ["specs"], "render --out completes folders only: \(out.replies)")
     }
 
     @Test(arguments: ["zsh", "fish"])
