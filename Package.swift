@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["lpai-apply", "Spec", "TestSupport"],
+            dependencies: ["lpai-apply", "Spec", "Planner", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import Planner
 import Spec
 import TestSupport
 import Testing
@@ -7,13 +8,16 @@ import Testing
 /// schema knows, each case removes a key, nulls it, gives it the wrong type, goes out of range
 /// or adds an unknown key, and both the decoder and Python's jsonschema must give the verdict
 /// the case expects. A key the decoder accepts but the schema lacks (or the reverse), a
-/// required key only one of them requires, or a type they read differently fails here.
+/// required key only one of them requires, or a type they read differently fails here. Where
+/// the schema is stricter than the decoder, the validate rule it stands for must refuse too.
 @Suite struct SchemaAgreementTests {
     struct Expectation {
         var name: String
         var document: JSONValue
         var decoderValid: Bool
         var schemaValid: Bool
+        /// The validate rule that refuses what the decoder lets through.
+        var rule: String? = nil
     }
 
     @Test func schemaAndDecoderAgreeOnEveryKey() throws {
@@ -32,6 +36,10 @@ import Testing
                 errors.isEmpty == c.decoderValid,
                 "decoder, \(c.name): expected \(c.decoderValid ? "valid" : "invalid"), got \(errors.map { "\($0.id) \($0.message)" })"
             )
+            if let rule = c.rule, let spec = loaded.spec {
+                let ids = Set(Planner.check(spec).diagnostics.filter { $0.severity == .error }.map(\.id))
+                #expect(ids.contains(rule), "validate, \(c.name): expected \(rule) among \(ids.sorted())")
+            }
             let verdict = try #require(verdicts[c.name], "no verdict for \(c.name)")
             #expect(verdict.valid == c.schemaValid, "schema, \(c.name): expected \(c.schemaValid ? "valid" : "invalid"), got \(verdict.errors)")
         }

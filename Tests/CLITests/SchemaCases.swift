@@ -75,6 +75,12 @@ enum SchemaCases {
         func add(_ what: String, _ change: (JSONValue?) -> JSONValue?, at target: [Step] = path, decoder: Bool, schema: Bool) {
             out.append(.init(name: "\(here): \(what)", document: edit(doc, target[...], change), decoderValid: decoder, schemaValid: schema))
         }
+        // Refused by the schema and by a validate rule, not by the decoder (nil: by the decoder too).
+        func add(_ what: String, _ change: (JSONValue?) -> JSONValue?, at target: [Step] = path, rule: String?) {
+            out.append(.init(
+                name: "\(here): \(what)", document: edit(doc, target[...], change), decoderValid: rule != nil, schemaValid: false, rule: rule
+            ))
+        }
         switch node {
         case .object(let object):
             add("unknown key", { insert($0, "zz_unknown", 1) }, decoder: false, schema: false)
@@ -85,7 +91,7 @@ enum SchemaCases {
                     add("without \(p.key)", { remove($0, p.key) }, decoder: false, schema: false)
                     add("\(p.key): null", { _ in .null }, at: child, decoder: false, schema: false)
                 case .requiredByRule(let id):
-                    add("without \(p.key) (\(id) refuses it; the decoder does not)", { remove($0, p.key) }, decoder: true, schema: false)
+                    add("without \(p.key)", { remove($0, p.key) }, rule: id)
                 case .optional:
                     add("without \(p.key)", { remove($0, p.key) }, decoder: true, schema: true)
                     add("\(p.key): null (as if absent)", { _ in .null }, at: child, decoder: true, schema: true)
@@ -93,10 +99,10 @@ enum SchemaCases {
                 add("\(p.key) of the wrong type", { _ in wrongType(p.node) }, at: child, decoder: false, schema: false)
                 if case .integer(let shape) = p.node {
                     if let max = shape.maximum {
-                        add("\(p.key): \(max + 1)", { _ in .int(max + 1) }, at: child, decoder: !shape.boundsByDecoder, schema: false)
+                        add("\(p.key): \(max + 1)", { _ in .int(max + 1) }, at: child, rule: shape.boundsRule)
                     }
                     if let min = shape.minimum {
-                        add("\(p.key): \(min - 1)", { _ in .int(min - 1) }, at: child, decoder: !shape.boundsByDecoder, schema: false)
+                        add("\(p.key): \(min - 1)", { _ in .int(min - 1) }, at: child, rule: shape.boundsRule)
                     }
                 }
                 walk(p.node, at: child, in: doc, into: &out)
@@ -107,7 +113,7 @@ enum SchemaCases {
         case .keyed(let map):
             switch map.keys {
             case .runnerImageKeys:
-                add("a key that is no pipeline (a validate rule refuses it)", { insert($0, "text-to-imag", sample(map.value)) }, decoder: true, schema: false)
+                add("a key that is no pipeline", { insert($0, "text-to-imag", sample(map.value)) }, rule: "lpai.runner-image.unknown-pipeline")
             case .optimizationFlags:
                 add("an unknown flag (a warning)", { insert($0, "MY_FLAG", "on") }, decoder: true, schema: true)
             case .gateways:
@@ -128,7 +134,7 @@ enum SchemaCases {
             add("a bad variable name", { _ in .object([.init("env", "1SECRET")]) }, decoder: false, schema: false)
             add("a file", { _ in .object([.init("file", "/run/secrets/s")]) }, decoder: true, schema: true)
         case .pipeline:
-            add("an unknown pipeline (a validate rule refuses it)", { _ in "text-to-imag" }, decoder: true, schema: false)
+            add("an unknown pipeline", { _ in "text-to-imag" }, rule: "lpai.pipeline.unknown")
         case .flagValue:
             add("a number (passed on as a string)", { _ in 8192 }, decoder: true, schema: true)
         case .text, .integer, .number, .boolean, .size:

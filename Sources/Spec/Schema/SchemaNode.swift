@@ -45,8 +45,8 @@ public struct TextShape: Sendable {
 public struct IntegerShape: Sendable {
     public var minimum: Int?
     public var maximum: Int?
-    /// True when the decoder itself enforces the bounds; false when a validate rule does.
-    public var boundsByDecoder: Bool
+    /// The validate rule that enforces the bounds; nil when the decoder does.
+    public var boundsRule: String?
 }
 
 /// A mapping whose keys the decoder passes on (rules judge them later).
@@ -118,11 +118,11 @@ extension SchemaNode {
         .text(TextShape(pattern: nil, choices: choices.map { .init(value: $0.0, description: $0.1) }, examples: [], sample: choices[0].0))
     }
 
-    static func integer(_ range: ClosedRange<Int>? = nil, byDecoder: Bool = true) -> SchemaNode {
-        .integer(IntegerShape(minimum: range?.lowerBound, maximum: range?.upperBound, boundsByDecoder: byDecoder))
+    static func integer(_ range: ClosedRange<Int>? = nil, rule: String? = nil) -> SchemaNode {
+        .integer(IntegerShape(minimum: range?.lowerBound, maximum: range?.upperBound, boundsRule: rule))
     }
 
-    static func integer(minimum: Int, byDecoder: Bool) -> SchemaNode {
-        .integer(IntegerShape(minimum: minimum, maximum: nil, boundsByDecoder: byDecoder))
+    static func integer(minimum: Int, rule: String) -> SchemaNode {
+        .integer(IntegerShape(minimum: minimum, maximum: nil, boundsRule: rule))
     }
 }

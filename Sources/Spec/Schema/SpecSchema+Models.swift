@@ -23,7 +23,7 @@ extension SpecSchema {
             "per_unit", .number, .required,
             "→ price_per_unit, an unquoted number ≥ 0 (4768371, 0.18, 1e-3) written exactly as in the spec. A quoted price such as \"0.5e-2USD\" makes go-livepeer reject the whole aiModels.json."
         ),
-        .init("pixels_per_unit", .integer(minimum: 1, byDecoder: false), .optional, "→ pixels_per_unit, an integer ≥ 1 (go-livepeer's default 1); anything else panics go-livepeer."),
+        .init("pixels_per_unit", .integer(minimum: 1, rule: "lpai.price.pixels-per-unit"), .optional, "→ pixels_per_unit, an integer ≥ 1 (go-livepeer's default 1); anything else panics go-livepeer."),
         .init(
             "currency", .text("wei", examples: ["wei", "eth", "USD"]), .optional,
             "→ currency (go-livepeer's default: wei). Only wei and eth are fixed prices; any other currency (e.g. USD) needs the on-chain price feed, so it is an error behind an orchestrator without onchain."
@@ -47,7 +47,7 @@ extension SpecSchema {
 
     public static let gpu = SchemaObject([
         .init(
-            "id", .integer(0...9, byDecoder: false), .required,
+            "id", .integer(0...9, rule: "lpai.gpu.id-range"), .required,
             "The nvidia-smi index (0–9) → -nvidia 0,1 in spec order. Runner ports are pipeline prefix + colocation digit + GPU id, so ids are one digit."
         ),
         .init("name", .text("RTX 4090"), .optional, "Informational, for the capacity report."),
