@@ -126,7 +126,7 @@ enum SchemaCases {
             for (i, alternative) in alternatives.enumerated() {
                 add("alternative \(i + 1)", { _ in sample(alternative) }, decoder: true, schema: true)
             }
-            walk(alternatives[alternatives.count - 1], at: path, in: doc, into: &out)
+            for alternative in alternatives { walk(alternative, at: path, in: doc, into: &out) }
         case .secret:
             add("both env and file", { _ in .object([.init("env", "A"), .init("file", "/a")]) }, decoder: false, schema: false)
             add("neither env nor file", { _ in .object([]) }, decoder: false, schema: false)
@@ -137,7 +137,16 @@ enum SchemaCases {
             add("an unknown pipeline", { _ in "text-to-imag" }, rule: "lpai.pipeline.unknown")
         case .flagValue:
             add("a number (passed on as a string)", { _ in 8192 }, decoder: true, schema: true)
-        case .text, .integer, .number, .boolean, .size:
+        case .text(let shape):
+            guard let counter = shape.counterexample else { break }
+            let what = "'\(counter.value)', outside the pattern"
+            switch counter.refusedBy {
+            case .decoder: add(what, { _ in .string(counter.value) }, rule: nil)
+            case .rule(let id): add(what, { _ in .string(counter.value) }, rule: id)
+            // Only Docker refuses it, at pull time: the schema is stricter than validate here.
+            case .docker: add(what, { _ in .string(counter.value) }, decoder: true, schema: false)
+            }
+        case .integer, .number, .boolean, .size:
             break
         }
     }

@@ -30,6 +30,9 @@ public indirect enum SchemaNode: Sendable {
 
 public struct TextShape: Sendable {
     public var pattern: String?
+    /// A value the pattern refuses and who else refuses it; every pattern has one, so the tests
+    /// can check that the schema is no stricter than what it stands for.
+    public var counterexample: Counterexample?
     /// Allowed values with what each means; empty means any text.
     public var choices: [Choice]
     public var examples: [String]
@@ -47,6 +50,19 @@ public struct IntegerShape: Sendable {
     public var maximum: Int?
     /// The validate rule that enforces the bounds; nil when the decoder does.
     public var boundsRule: String?
+}
+
+public struct Counterexample: Sendable {
+    public enum RefusedBy: Sendable, Equatable {
+        case decoder
+        /// A validate rule, by diagnostic id.
+        case rule(String)
+        /// Neither: Docker refuses it when pulling (an image reference).
+        case docker
+    }
+
+    public var value: String
+    public var refusedBy: RefusedBy
 }
 
 /// A mapping whose keys the decoder passes on (rules judge them later).
@@ -110,12 +126,26 @@ public struct SchemaVocabulary: Sendable {
 }
 
 extension SchemaNode {
-    static func text(_ sample: String, pattern: String? = nil, examples: [String] = []) -> SchemaNode {
-        .text(TextShape(pattern: pattern, choices: [], examples: examples, sample: sample))
+    static func text(_ sample: String, examples: [String] = []) -> SchemaNode {
+        .text(TextShape(pattern: nil, counterexample: nil, choices: [], examples: examples, sample: sample))
+    }
+
+    /// Text that must match `pattern`; `counterexample` does not, and `refusedBy` refuses it too.
+    static func text(
+        _ sample: String, pattern: String, counterexample: String, refusedBy: Counterexample.RefusedBy, examples: [String] = []
+    ) -> SchemaNode {
+        .text(TextShape(
+            pattern: pattern, counterexample: Counterexample(value: counterexample, refusedBy: refusedBy), choices: [], examples: examples, sample: sample
+        ))
+    }
+
+    /// The name of a host, model or orchestrator defined elsewhere in the spec.
+    static func reference(_ sample: String, rule: String) -> SchemaNode {
+        .text(sample, pattern: SpecSchema.namePattern, counterexample: "-\(sample)", refusedBy: .rule(rule))
     }
 
     static func choice(_ choices: [(String, String)]) -> SchemaNode {
-        .text(TextShape(pattern: nil, choices: choices.map { .init(value: $0.0, description: $0.1) }, examples: [], sample: choices[0].0))
+        .text(TextShape(pattern: nil, counterexample: nil, choices: choices.map { .init(value: $0.0, description: $0.1) }, examples: [], sample: choices[0].0))
     }
 
     static func integer(_ range: ClosedRange<Int>? = nil, rule: String? = nil) -> SchemaNode {

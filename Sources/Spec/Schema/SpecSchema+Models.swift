@@ -32,7 +32,11 @@ extension SpecSchema {
 
     public static let external = SchemaObject([
         .init(
-            "url", .text("http://127.0.0.1:9000", pattern: "^[Hh][Tt][Tt][Pp][Ss]?://.+", examples: ["http://127.0.0.1:9000"]), .required,
+            "url",
+            .text(
+                "http://127.0.0.1:9000", pattern: "^[Hh][Tt][Tt][Pp][Ss]?://.+", counterexample: "127.0.0.1:9000",
+                refusedBy: .rule("lpai.external.url-scheme"), examples: ["http://127.0.0.1:9000"]
+            ), .required,
             "The runner's http:// or https:// base URL → url. Must not point at an orchestrator's serviceAddr. The runner must answer /health within 2 minutes of the worker's start."
         ),
         .init("token", .secret, .optional, "Bearer token the worker sends: {env: NAME} or {file: /path}, filled in at launch; the aiModels.json then gets mode 0600."),
@@ -40,9 +44,9 @@ extension SpecSchema {
     ])
 
     public static let requirement = SchemaObject([
-        .init("model", .text("sdxl-lightning", pattern: namePattern), .required, "A model name from 'models'; its (pipeline, model_id) capacity is counted."),
+        .init("model", .reference("sdxl-lightning", rule: "lpai.ref.unknown-model"), .required, "A model name from 'models'; its (pipeline, model_id) capacity is counted."),
         .init("capacity", .integer(1...10_000_000), .required, "Concurrent requests the fleet must advertise (1–10000000)."),
-        .init("orchestrator", .text("orch-eu", pattern: namePattern), .optional, "Count only capacity behind this orchestrator."),
+        .init("orchestrator", .reference("orch-eu", rule: "lpai.ref.unknown-orchestrator"), .optional, "Count only capacity behind this orchestrator."),
     ])
 
     public static let gpu = SchemaObject([
@@ -55,7 +59,7 @@ extension SpecSchema {
     ])
 
     public static let modelUse = SchemaObject([
-        .init("model", .text("sdxl-lightning", pattern: namePattern), .required, "A model name from 'models'."),
+        .init("model", .reference("sdxl-lightning", rule: "lpai.ref.unknown-model"), .required, "A model name from 'models'."),
         .init(
             "warm", .integer(0...1000), .optional,
             "Warm containers (0–1000; absent or 0 = cold). N warm containers render N identical entries and advertise N. A count, not a boolean."
@@ -63,5 +67,5 @@ extension SpecSchema {
     ])
 
     /// A node's `models` item: a model name (cold) or `{model: NAME, warm: N}`.
-    static let modelUseNode = SchemaNode.anyOf([.text("sdxl-lightning", pattern: namePattern), .object(modelUse)])
+    static let modelUseNode = SchemaNode.anyOf([.reference("sdxl-lightning", rule: "lpai.ref.unknown-model"), .object(modelUse)])
 }

@@ -2,7 +2,7 @@ extension SpecSchema {
     static let serviceAddrPattern = "^[^/ ]+:\\+?[0-9]+$"
 
     public static let orchestrator = SchemaObject([
-        .init("host", .text("orch-box", pattern: namePattern), .required, "The host (from 'hosts') it runs on."),
+        .init("host", .reference("orch-box", rule: "lpai.ref.unknown-host"), .required, "The host (from 'hosts') it runs on."),
         .init(
             "mode", .choice([
                 ("split", "-orchestrator: remote workers attach to it; it serves no GPUs itself (the default)."),
@@ -10,7 +10,11 @@ extension SpecSchema {
             ]), .optional, "split (default) or combined."
         ),
         .init(
-            "serviceAddr", .text("orch.example.com:8935", pattern: serviceAddrPattern, examples: ["orch.example.com:8935"]), .required,
+            "serviceAddr",
+            .text(
+                "orch.example.com:8935", pattern: serviceAddrPattern, counterexample: "https://orch.example.com:8935",
+                refusedBy: .rule("lpai.orchestrator.service-addr"), examples: ["orch.example.com:8935"]
+            ), .required,
             "Public host:port (no scheme or path) → -serviceAddr, and -httpAddr 0.0.0.0:<port>. Workers get it as -orchAddr."
         ),
         .init(
@@ -41,9 +45,9 @@ extension SpecSchema {
     ])
 
     public static let worker = SchemaObject([
-        .init("host", .text("gpu-box-1", pattern: namePattern), .required, "The host (from 'hosts') it runs on."),
+        .init("host", .reference("gpu-box-1", rule: "lpai.ref.unknown-host"), .required, "The host (from 'hosts') it runs on."),
         .init(
-            "orchestrator", .text("orch-eu", pattern: namePattern), .required,
+            "orchestrator", .reference("orch-eu", rule: "lpai.ref.unknown-orchestrator"), .required,
             "The split orchestrator it registers with → -orchAddr <its serviceAddr> and -orchSecret /etc/lpai/orchSecret."
         ),
         .init("image", image, .optional, "This node's go-livepeer image (default: defaults.image); must not be older than its orchestrator's."),
@@ -52,14 +56,16 @@ extension SpecSchema {
         .init("models", .list(modelUseNode), .optional, "The models it serves, each a model name (cold) or {model: NAME, warm: N}. No live-video-to-video."),
         .init("runnerImages", .keyed(KeyedMap(keys: .runnerImageKeys, value: runnerImage)), .optional, runnerImagesHelp),
         .init(
-            "serviceAddr", .text("gpu-box-1.example:8936", pattern: serviceAddrPattern), .optional,
+            "serviceAddr",
+            .text("gpu-box-1.example:8936", pattern: serviceAddrPattern, counterexample: "gpu-box-1.example", refusedBy: .rule("lpai.orchestrator.service-addr")),
+            .optional,
             "→ -serviceAddr; also its runners' creator_id. Workers sharing a host each need their own (go-livepeer issue #3754)."
         ),
     ])
 
     /// `{env: NAME}` or `{file: PATH}`: the only form a secret takes.
     static let secretObject = SchemaObject([
-        .init("env", .text("ORCH_SECRET", pattern: "^[A-Za-z_][A-Za-z0-9_]*$"), .optional, "An environment variable holding the secret, read where lpai-apply (or launch.sh) runs."),
-        .init("file", .text("/etc/lpai/secret", pattern: absolutePath), .optional, "An absolute path of a file holding the secret (trimmed)."),
+        .init("env", .text("ORCH_SECRET", pattern: "^[A-Za-z_][A-Za-z0-9_]*$", counterexample: "1SECRET", refusedBy: .decoder), .optional, "An environment variable holding the secret, read where lpai-apply (or launch.sh) runs."),
+        .init("file", .text("/etc/lpai/secret", pattern: absolutePath, counterexample: "run/secret", refusedBy: .decoder), .optional, "An absolute path of a file holding the secret (trimmed)."),
     ])
 }

@@ -10,14 +10,18 @@ public enum SpecSchema {
         + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
         + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$"
 
-    static let image = SchemaNode.text("livepeer/go-livepeer:v0.9.1", pattern: imagePattern, examples: ["livepeer/go-livepeer:v0.9.1"])
-    static let runnerImage = SchemaNode.text("livepeer/ai-runner:v0.14.1", pattern: imagePattern, examples: ["livepeer/ai-runner:v0.14.1"])
+    static let image = SchemaNode.text(
+        "livepeer/go-livepeer:v0.9.1", pattern: imagePattern, counterexample: "Livepeer/Go Livepeer", refusedBy: .docker, examples: ["livepeer/go-livepeer:v0.9.1"]
+    )
+    static let runnerImage = SchemaNode.text(
+        "livepeer/ai-runner:v0.14.1", pattern: imagePattern, counterexample: "ai-runner:", refusedBy: .docker, examples: ["livepeer/ai-runner:v0.14.1"]
+    )
 
     /// The top level of a spec (of the merged document, for a folder spec).
     public static let root = SchemaObject([
         .init("version", .integer(1...1), .required, "The spec format version; must be 1."),
         .init(
-            "fleet", .text("eu-prod", pattern: namePattern), .required,
+            "fleet", .text("eu-prod", pattern: namePattern, counterexample: "eu prod", refusedBy: .decoder), .required,
             "The fleet's name (1–63 letters, digits, '-', '_' or '.'): the io.lpai.fleet label and part of every container name lpai-<fleet>-<node>."
         ),
         .init("defaults", .object(defaults), .optional, "Settings every node inherits unless it sets its own."),
@@ -39,11 +43,11 @@ public enum SpecSchema {
         .init("runnerImages", .keyed(KeyedMap(keys: .runnerImageKeys, value: runnerImage)), .optional, runnerImagesHelp),
         .init("containersPerGPU", .integer(1...9), .optional, "Runner containers per GPU (default 1) → -aiRunnerContainersPerGPU N."),
         .init(
-            "aiModelsDir", .text("/var/lib/livepeer/models", pattern: absolutePath), .optional,
+            "aiModelsDir", .text("/var/lib/livepeer/models", pattern: absolutePath, counterexample: "models", refusedBy: .decoder), .optional,
             "Host folder of model weights (default /var/lib/livepeer/models) → -aiModelsDir. go-livepeer bind-mounts it into runner containers, so it must be an absolute host path."
         ),
         .init(
-            "dataDir", .text("/var/lib/livepeer/{node}", pattern: absolutePath), .optional,
+            "dataDir", .text("/var/lib/livepeer/{node}", pattern: absolutePath, counterexample: "data/{node}", refusedBy: .decoder), .optional,
             "Host folder bind-mounted at /root/.lpData (default /var/lib/livepeer/{node}); {node} is replaced by the node's name. Without {node}, two nodes on one host would share it (an error)."
         ),
     ])
@@ -53,7 +57,11 @@ public enum SpecSchema {
 
     public static let host = SchemaObject([
         .init(
-            "docker", .text("unix:///var/run/docker.sock", pattern: "^(/.*|unix:///.*|tcp://[^/]+:\\+?[0-9]+/?)$", examples: ["unix:///var/run/docker.sock", "tcp://gpu-box-1.example:2376"]),
+            "docker",
+            .text(
+                "unix:///var/run/docker.sock", pattern: "^(/.*|unix:///.*|tcp://[^/]+:\\+?[0-9]+/?)$", counterexample: "http://gpu-box-1:2375",
+                refusedBy: .rule("lpai.host.engine-url"), examples: ["unix:///var/run/docker.sock", "tcp://gpu-box-1.example:2376"]
+            ),
             .optional,
             "The host's Docker Engine: unix:///path or tcp://host:port. Without it: DOCKER_HOST at plan time, else /var/run/docker.sock. --engine HOST=URL overrides it."
         ),
