@@ -52,6 +52,8 @@ import Testing
             #expect(field.wholeMatch(of: try Regex(#"(\*|[0-9]+(-[0-9]+)?)(/[0-9]+)?(,(\*|[0-9]+(-[0-9]+)?)(/[0-9]+)?)*"#)) != nil, "bad time field \(field)")
         }
         #expect(fields[5] == "lpai")
+        let readme = try String(contentsOf: CLI.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("\n\(job)\n"), "the README's cron line and docs/recipes/lpai-drift.cron differ")
         let secrets = try CLI.write("ORCH_EU_SECRET=from-the-env-file\n", to: "secrets.env", in: box.dir)
         let command = fields[6]
             .replacingOccurrences(of: "/etc/lpai/secrets.env", with: secrets.path)
