@@ -27,6 +27,7 @@ import Testing
 
         // The spec the agent reads: one orchestrator on this machine's host name, as `--host "$(hostname)"` names it.
         let host = TestEngine.shell(["hostname"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(host.wholeMatch(of: try Regex("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) != nil, "this machine's host name '\(host)' is not a spec name")
         let fleetDir = dir.appendingPathComponent("fleet")
         try FileManager.default.createDirectory(at: fleetDir, withIntermediateDirectories: true)
         try TempDir.write(Array("""
