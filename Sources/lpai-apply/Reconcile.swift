@@ -18,7 +18,8 @@ struct Reconcile: AsyncParsableCommand {
             Logs go to stderr (--log-format json for one JSON object per line). --metrics-addr serves Prometheus metrics at /metrics.
 
             Example:
-              lpai-apply reconcile /srv/fleet/spec.yaml --interval 60 --metrics-addr 127.0.0.1:9464
+              lpai-apply reconcile /srv/fleet/spec.yaml --interval 60
+              lpai-apply reconcile spec.yaml --metrics-addr 127.0.0.1:9464
               lpai-apply reconcile spec.yaml --host gpu-box-1 --log-format json
               lpai-apply reconcile spec.yaml --once --dry-run
 

@@ -19,7 +19,7 @@ struct Render: ParsableCommand {
 
     @OptionGroup var options: SpecOptions
 
-    @Option(name: .long, help: "The output folder.")
+    @Option(name: .long, help: "The output folder.", completion: .directory)
     var out: String
 
     func run() throws {
