@@ -1,3 +1,4 @@
+import Spec
 import Foundation
 import Planner
 import Testing

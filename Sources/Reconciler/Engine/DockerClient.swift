@@ -1,3 +1,4 @@
+internal import Spec
 public import AsyncHTTPClient
 internal import Foundation
 internal import Planner

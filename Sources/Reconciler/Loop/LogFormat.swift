@@ -1,3 +1,4 @@
+internal import Spec
 internal import Foundation
 public import Logging
 internal import Planner

@@ -1,3 +1,4 @@
+internal import Spec
 public import Planner
 internal import Crypto
 internal import Foundation

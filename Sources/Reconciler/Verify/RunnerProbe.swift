@@ -1,3 +1,4 @@
+internal import Spec
 internal import Planner
 internal import Foundation
 
