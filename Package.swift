@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "PlannerTests",
             dependencies: ["Planner", "Spec"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
