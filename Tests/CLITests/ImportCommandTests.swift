@@ -1,0 +1,90 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct ImportCommandTests {
+    private static func split(_ dir: URL) throws -> [String] {
+        var args = ["import", "--fleet", "eu-prod", "--image", "livepeer/go-livepeer:v0.9.1"]
+        for (name, flags) in [("orch", "orch.sh"), ("gpu-1", "gpu-1.sh"), ("gpu-2", "gpu-2.flags")] {
+            args += ["--flags-file", "\(name)=" + (try SharedFixtures.copy("import/split/\(flags)", to: dir))]
+            args += ["--models", "\(name)=" + (try SharedFixtures.copy("import/split/\(name).json", to: dir))]
+        }
+        return args
+    }
+
+    @Test func aSplitSetupImportsToASpecThatValidatesAndRoundTrips() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("fleet.yaml").path
+        let result = try CLI.run(try Self.split(dir) + ["--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("import: round trip: orch, gpu-1, gpu-2: the rendered aiModels.json loads the same entries as the original"))
+        #expect(result.stderr.contains("  ORCH_SECRET: the -orchSecret of orchestrator 'orch' and its workers; today a literal on the command line"))
+        #expect(result.stderr.contains("-monitor is not carried into the spec"))
+        #expect(result.stderr.contains("import: spec written to \(out); it compiles"))
+        let yaml = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(yaml.contains("secret: {env: ORCH_SECRET}"))
+        for secret in ["my-orch-secret", "llm-runner-token-42"] {
+            #expect(!yaml.contains(secret))
+            #expect(!result.all.contains(secret))
+        }
+        let validate = try CLI.run(["validate", out])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stdout.contains("fleet 'eu-prod' is valid: 1 orchestrator, 2 workers"))
+    }
+
+    @Test func withoutOutTheSpecGoesToStdout() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try CLI.run(try Self.split(dir))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("# Imported by lpai-apply import from: orch, gpu-1, gpu-2."))
+        #expect(result.stdout.contains("fleet: eu-prod\n"))
+    }
+
+    @Test func theDocsSetupIsReportedWithLocationsAndNoSpec() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let orch = try SharedFixtures.copy("import/docs/orch.sh", to: dir)
+        let orchModels = try SharedFixtures.copy("import/docs/orch.json", to: dir)
+        let worker = try SharedFixtures.copy("import/docs/worker.sh", to: dir)
+        let workerModels = try SharedFixtures.copy("import/docs/worker.json", to: dir)
+        let out = dir.appendingPathComponent("fleet.yaml")
+        let result = try CLI.run(["import", "--flags-file", "orch=\(orch)", "--models", "orch=\(orchModels)", "--flags-file", "worker=\(worker)", "--models", "worker=\(workerModels)", "--out", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(orch):14:5: error: flag provided but not defined: -AIServiceRegistry (Go flags are case-sensitive: did you mean -aiServiceRegistry?"))
+        #expect(result.stderr.contains("\(orchModels):5:23: error: price_per_unit is the string \"0.5e-2USD\""))
+        #expect(result.stderr.contains("\(workerModels):10:4: error: trailing comma"))
+        #expect(result.stderr.contains("No spec written"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(!result.all.contains("abc123"), "the docs' -orchSecret literal")
+    }
+
+    @Test func inlineFlagsAndJSON() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let models = try CLI.write(#"[{"pipeline": "text-to-image", "model_id": "ByteDance/SDXL-Lightning", "warm": true, "price_per_unit": 4768371}]"#, to: "m.json", in: dir).path
+        let result = try CLI.run([
+            "import", "--flags", "box=-orchestrator -aiWorker -serviceAddr box.example.com:8935 -nvidia 0 -aiModels /m.json -aiModelsDir /models",
+            "--models", "box=\(models)", "--image", "livepeer/go-livepeer:v0.9.1", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["valid"] as? Bool == true)
+        #expect(report["roundTripChecked"] as? [String] == ["box"])
+        #expect((report["roundTrip"] as? [Any])?.isEmpty == true)
+        let spec = try #require(report["spec"] as? String)
+        #expect(spec.contains("mode: combined"))
+        #expect(spec.contains("- {model: sdxl-lightning, warm: 1}"))
+    }
+
+    @Test func badUsageIsRefused() throws {
+        let none = try CLI.run(["import"])
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("give at least one node"))
+        let malformed = try CLI.run(["import", "--flags", "no-equals-sign"])
+        #expect(malformed.status == 64)
+        #expect(malformed.stderr.contains("--flags takes NAME=VALUE"))
+    }
+}
