@@ -92,7 +92,7 @@ struct ImportGathering {
             if let problem = node.modelsProblem {
                 diagnostics.append(.error("lpai.import.models-unreadable", at: invocation.flags["aiModels"]?.location, problem))
             }
-            let modelsFile = node.modelsPath.map { "\(file)\($0)" }
+            let modelsFile = node.modelsPath.map { "\(file):\($0)" }
             add(name: name, invocation: invocation, modelsPath: models[name], modelsBytes: node.models, modelsFile: modelsFile, host: hosts[name] ?? host, docker: url)
         }
     }
