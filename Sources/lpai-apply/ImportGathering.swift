@@ -67,7 +67,7 @@ struct ImportGathering {
             hostName = String(value[..<eq])
             url = String(value[value.index(after: eq)...])
         }
-        let host = hostName ?? (url.hasPrefix("unix://") ? "local" : FleetImporterName.node(RuleSupportPublic.host(of: url)))
+        let host = hostName ?? (url.hasPrefix("unix://") ? "local" : FleetImporterName.node(EngineURL.host(of: url)))
         let discovered = await DockerImporter.discover(url: url, names: command.containers.isEmpty ? nil : Set(command.containers))
         let found: [DiscoveredNode]
         switch discovered {
@@ -109,7 +109,7 @@ enum FleetImporterName {
     }
 }
 
-enum RuleSupportPublic {
+enum EngineURL {
     /// The host part of `tcp://host:port`.
     static func host(of url: String) -> String {
         var rest = Substring(url)

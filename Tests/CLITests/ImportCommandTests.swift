@@ -88,3 +88,42 @@ import Testing
         #expect(malformed.stderr.contains("--flags takes NAME=VALUE"))
     }
 }
+
+/// The README's and docs/ADOPT.md's lint and import examples, run as written from the repository's root.
+@Suite struct AdoptDocsExampleTests {
+    @Test func theDocumentedCommandsWorkAsWritten() throws {
+        let docs = try String(contentsOf: CLI.repoRoot.appendingPathComponent("docs/ADOPT.md"), encoding: .utf8)
+        let readme = try String(contentsOf: CLI.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let lintCommand = "lint docs/examples/aiModels-from-the-docs.json --role worker --gpus 0"
+        #expect(docs.contains("$lpai " + lintCommand) && readme.contains("$lpai " + lintCommand))
+        let lint = try CLI.run(lintCommand.split(separator: " ").map(String.init))
+        #expect(lint.status == 1)
+        #expect(lint.stderr.contains("docs/examples/aiModels-from-the-docs.json: problems: 2 entries read as a worker's aiModels.json: 4 errors, 3 warnings"))
+        for line in lint.stderr.split(separator: "\n") where line.hasPrefix("docs/examples/aiModels-from-the-docs.json:5:23") || line.hasPrefix("docs/examples/aiModels-from-the-docs.json:7:17") {
+            #expect(docs.contains(line), "docs/ADOPT.md quotes an output line that changed: \(line)")
+        }
+        let good = try CLI.run(["lint", "Tests/PlannerTests/Fixtures/import/split/gpu-1.json", "--role", "worker", "--gpus", "0,1,2"])
+        #expect(good.status == 0)
+
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let f = "Tests/PlannerTests/Fixtures/import/split"
+        let out = dir.appendingPathComponent("fleet.yaml").path
+        let imported = try CLI.run([
+            "import", "--fleet", "eu-prod", "--image", "livepeer/go-livepeer:v0.9.1",
+            "--flags-file", "orch=\(f)/orch.sh", "--models", "orch=\(f)/orch.json",
+            "--flags-file", "gpu-1=\(f)/gpu-1.sh", "--models", "gpu-1=\(f)/gpu-1.json",
+            "--flags-file", "gpu-2=\(f)/gpu-2.flags", "--models", "gpu-2=\(f)/gpu-2.json", "--out", out,
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        for quoted in [
+            "  ORCH_SECRET: the -orchSecret of orchestrator 'orch' and its workers; today a literal on the command line (visible in docker inspect and ps)",
+            "import: round trip: orch, gpu-1, gpu-2: the rendered aiModels.json loads the same entries as the original",
+        ] {
+            #expect(docs.contains(quoted))
+            #expect(imported.stderr.contains(quoted))
+        }
+        #expect(imported.stderr.contains("import: spec written to \(out); it compiles, 3 warnings"))
+        #expect(try CLI.run(["validate", out]).status == 0)
+    }
+}
