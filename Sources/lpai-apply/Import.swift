@@ -15,7 +15,8 @@ struct Import: AsyncParsableCommand {
             Everything go-livepeer would refuse or mishandle in the existing setup is reported as lint does (file:line:column, rule id, fix); with an error there, no spec is written. The spec is then compiled as validate does, and each node's rendered aiModels.json is compared with the original by what go-livepeer loads from it (the round trip); deliberate rewrites (such as a managed capacity: N becoming warm: N) are reported first.
 
             Example:
-              lpai-apply import --flags-file orch=orch.sh --models orch=orch/aiModels.json --flags-file gpu-1=gpu-1.sh --models gpu-1=gpu-1/aiModels.json --out fleet.yaml
+              lpai-apply import --flags-file orch=orch.sh --models orch=orch.json \\
+                  --flags-file gpu-1=gpu-1.sh --models gpu-1=gpu-1.json --out fleet.yaml
               lpai-apply import --from-docker unix:///var/run/docker.sock --fleet eu-prod
 
             Exit codes: 0 the spec was written and compiles, 1 problems in the existing setup or the imported spec (or warnings with --strict), or a failure.

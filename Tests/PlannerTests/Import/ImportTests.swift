@@ -134,3 +134,39 @@ import Testing
         #expect(RoundTrip.compare(node: "o", original: a + a, rendered: a, role: .orchestrator) != nil, "a multiset, not a set")
     }
 }
+
+@Suite struct ImportOnChainTests {
+    @Test func onChainFlagsBecomeTheOnchainSectionWithSecretsAsReferences() throws {
+        let flags = """
+            docker run --name o -v /srv/lp/o:/root/.lpData livepeer/go-livepeer:v0.9.1 -orchestrator -serviceAddr o.example.com:8935 \\
+              -network arbitrum-one-mainnet -ethUrl https://arb1.example.com/rpc -ethAcctAddr 0x0000000000000000000000000000000000000001 \\
+              -ethPassword /root/.lpData/eth-pass.txt -pricePerUnit 1200 -aiServiceRegistry -orchSecret "$ORCH_SECRET" -aiModels /root/.lpData/m.json \\
+              -aiRunnerImageOverrides '{"live": {"streamdiffusion": "livepeer/ai-runner:live-app-v1"}}'
+            """
+        let (invocation, problems) = LivepeerCommand.read(flags, file: "o.sh")
+        #expect(problems.isEmpty, "\(problems.map(\.message))")
+        let models = #"[{"pipeline": "text-to-image", "model_id": "ByteDance/SDXL-Lightning", "price_per_unit": 4768371}]"#
+        let node = ImportNode(name: "o", invocation: try #require(invocation), models: AIModelsFile.read(Array(models.utf8), file: "m.json"), host: "o")
+        let result = FleetImporter.build([node])
+        let yaml = try #require(result.yaml)
+        #expect(yaml.contains("""
+                onchain:
+                  network: arbitrum-one-mainnet
+                  ethUrl: https://arb1.example.com/rpc
+                  ethAcctAddr: "0x0000000000000000000000000000000000000001"
+                  ethPassword: {env: O_ETH_PASSWORD}
+                  pricePerUnit: 1200
+                  aiServiceRegistry: true
+            """), "\(yaml)")
+        #expect(yaml.contains("dataDir: \"/srv/lp/{node}\""))
+        #expect(result.secrets.map(\.variable) == ["O_SECRET", "O_ETH_PASSWORD"])
+        #expect(result.secrets[0].purpose.contains("today the shell expression $ORCH_SECRET"))
+        #expect(result.secrets[1].purpose.contains("today the content of the file /root/.lpData/eth-pass.txt"))
+        let spec = try #require(SpecLoader.load(text: yaml, file: "imported.yaml").spec)
+        let onchain = try #require(spec.orchestrators.first?.onchain)
+        #expect(onchain.pricePerUnit?.value == "1200")
+        #expect(onchain.ethPassword?.name == "O_ETH_PASSWORD")
+        let compiled = Planner.compile(spec)
+        #expect(!compiled.diagnostics.hasErrors, "\(compiled.diagnostics.map(\.message))")
+    }
+}
