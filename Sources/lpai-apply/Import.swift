@@ -79,7 +79,7 @@ struct Import: AsyncParsableCommand {
         var gathered = try await ImportGathering.gather(self)
         let result = FleetImporter.build(gathered.nodes, options: ImportOptions(fleet: fleet, image: image))
         gathered.diagnostics += result.diagnostics
-        let report = ImportReport.make(result: result, gathered: gathered, specFile: out ?? "imported.yaml")
+        let report = ImportReport.make(result: result, gathered: gathered, specFile: out ?? "<stdout>")
         try report.emit(self)
     }
 }

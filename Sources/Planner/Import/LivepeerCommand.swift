@@ -82,6 +82,10 @@ public enum LivepeerCommand {
                 let hint = LivepeerFlags.caseMatch(name).map { " (Go flags are case-sensitive: did you mean -\($0)? the public docs spell some flags with the wrong case)" }
                     ?? Suggest.hint(for: name, in: LivepeerFlags.bool.union(LivepeerFlags.valued).sorted())
                 diagnostics.append(.error("lpai.import.unknown-flag", at: w.location, "flag provided but not defined: -\(name)\(hint): go-livepeer prints its usage and exits with status 2"))
+                // Go exits here; read on past the flag's likely value (never quoted: it may be a secret).
+                if value == nil, let next = rest.first, !next.text.hasPrefix("-"), !(LivepeerFlags.caseMatch(name).map(LivepeerFlags.bool.contains) ?? false) {
+                    rest = rest.dropFirst()
+                }
                 continue
             }
             if LivepeerFlags.bool.contains(name) {

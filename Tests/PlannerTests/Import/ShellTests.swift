@@ -56,3 +56,12 @@ import Testing
         #expect(words.first?.map(\.text) == args)
     }
 }
+
+@Suite struct FlagSecretTests {
+    @Test func aMisspeltSecretFlagsValueIsNeverQuoted() {
+        let (_, problems) = LivepeerCommand.read("-aiWorker -OrchSecret hunter2 -orchAddr o:8935", file: "f")
+        #expect(problems.map(\.id) == ["lpai.import.unknown-flag"])
+        #expect(!problems.contains { $0.message.contains("hunter2") })
+        #expect(problems.first?.message.contains("did you mean -orchSecret?") == true)
+    }
+}
