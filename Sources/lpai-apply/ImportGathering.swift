@@ -82,7 +82,9 @@ struct ImportGathering {
         for node in found {
             let name = FleetImporterName.node(node.container)
             let file = "docker:\(host)/\(node.container)"
-            let text = LivepeerCommand.shellText(node.arguments)
+            // `sh -c "livepeer -flags …"`: the flags are in the script.
+            let shellScript = node.arguments.count >= 3 && node.arguments[0].hasSuffix("sh") && node.arguments[1] == "-c"
+            let text = shellScript ? node.arguments[2] : LivepeerCommand.shellText(node.arguments)
             sources.add(file: file, text: Redaction.commandLine(text))
             let (read, problems) = LivepeerCommand.read(text, file: file)
             diagnostics += problems

@@ -79,7 +79,7 @@ struct ImportReport: Encodable {
         var text = formatter.format(diagnostics, sources: sources)
         if spec == nil {
             let errors = diagnostics.count { $0.severity == .error }
-            text += "import: the existing setup has \(errors) error\(errors == 1 ? "" : "s") go-livepeer would refuse or crash on; fix them (above) and import again. No spec written\n"
+            text += "import: \(errors) error\(errors == 1 ? "" : "s") (above) in the existing setup or in what import was given; fix them and import again. No spec written\n"
             Output.stderr(text)
             return
         }
