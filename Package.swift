@@ -100,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StandinTests",
-            dependencies: ["livepeer-standin", "TestSupport"],
+            dependencies: ["livepeer-standin", "TestSupport", "Planner", "Spec"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -17,7 +17,7 @@ public struct AIModelsFile: Sendable {
         case .success(let root):
             var decoder = AIModelsDecoding()
             let entries = decoder.decode(root)
-            return AIModelsFile(file: file, entries: entries, loads: !decoder.diagnostics.hasErrors, diagnostics: decoder.diagnostics, root: root)
+            return AIModelsFile(file: file, entries: entries, loads: !decoder.refused, diagnostics: decoder.diagnostics, root: root)
         }
     }
 }
@@ -26,6 +26,14 @@ public struct AIModelsFile: Sendable {
 /// that lint reports them all.
 struct AIModelsDecoding {
     var diagnostics: [Diagnostic] = []
+    /// Whether `json.Unmarshal` returns an error, so go-livepeer refuses the whole file (a null
+    /// entry, by contrast, decodes and panics later).
+    var refused = false
+
+    private mutating func refuse(_ diagnostic: Diagnostic) {
+        refused = true
+        diagnostics.append(diagnostic)
+    }
 
     mutating func decode(_ root: LocatedJSON) -> [AIModelEntry] {
         switch root.kind {
@@ -34,7 +42,7 @@ struct AIModelsDecoding {
             return []
         case .object(let members):
             let looksLikeEntry = members.contains { AIModelFields.field(forKey: $0.key) != nil }
-            diagnostics.append(.error(
+            refuse(.error(
                 "lpai.lint.not-an-array", at: root.location,
                 "json: cannot unmarshal object into Go value of type []core.AIModelConfig: go-livepeer fails to load the file; aiModels.json is an array of entries\(looksLikeEntry ? ": wrap this object in [ ]" : "")"
             ))
@@ -50,12 +58,12 @@ struct AIModelsDecoding {
                     diagnostics.append(.error("lpai.lint.entry-type", at: item.location, "null entry: go-livepeer loads it as an entry with no pipeline and panics (unknown pipeline \"\"); remove it"))
                     return nil
                 default:
-                    diagnostics.append(.error("lpai.lint.entry-type", at: item.location, "json: cannot unmarshal \(item.goKind) into Go value of type core.AIModelConfig: go-livepeer fails to load the file; each entry is an object such as {\"pipeline\": \"text-to-image\", \"model_id\": \"…\"}"))
+                    refuse(.error("lpai.lint.entry-type", at: item.location, "json: cannot unmarshal \(item.goKind) into Go value of type core.AIModelConfig: go-livepeer fails to load the file; each entry is an object such as {\"pipeline\": \"text-to-image\", \"model_id\": \"…\"}"))
                     return nil
                 }
             }
         default:
-            diagnostics.append(.error("lpai.lint.not-an-array", at: root.location, "json: cannot unmarshal \(root.goKind) into Go value of type []core.AIModelConfig: go-livepeer fails to load the file; aiModels.json is an array of entries"))
+            refuse(.error("lpai.lint.not-an-array", at: root.location, "json: cannot unmarshal \(root.goKind) into Go value of type []core.AIModelConfig: go-livepeer fails to load the file; aiModels.json is an array of entries"))
             return []
         }
     }
@@ -99,7 +107,7 @@ struct AIModelsDecoding {
     private mutating func set(_ field: String, _ value: LocatedJSON, on entry: inout AIModelEntry) {
         let at = value.location
         func typeError(_ goType: String, _ fix: String) {
-            diagnostics.append(.error(
+            refuse(.error(
                 "lpai.lint.type", at: at,
                 "json: cannot unmarshal \(value.goKind) into Go struct field AIModelConfig.\(field) of type \(goType): go-livepeer fails to load the whole file; \(fix)"
             ))
@@ -119,7 +127,7 @@ struct AIModelsDecoding {
         case ("warm", _): typeError("bool", "write true or false, unquoted")
         case ("capacity", .number(let text)):
             if let n = Int(text) { entry.capacity = Located(n, at: at) } else {
-                diagnostics.append(.error("lpai.lint.type", at: at, "json: cannot unmarshal number \(text) into Go struct field AIModelConfig.capacity of type int: go-livepeer fails to load the whole file; write a whole number"))
+                refuse(.error("lpai.lint.type", at: at, "json: cannot unmarshal number \(text) into Go struct field AIModelConfig.capacity of type int: go-livepeer fails to load the whole file; write a whole number"))
             }
         case ("capacity", _): typeError("int", "write a whole number, unquoted")
         case ("optimization_flags", .object(let members)):
@@ -131,7 +139,7 @@ struct AIModelsDecoding {
                 case .string(let s): flagValue = .string(s)
                 case .null: flagValue = .bool(false)
                 default:
-                    diagnostics.append(.error(
+                    refuse(.error(
                         "lpai.lint.flag-value", at: m.value.location,
                         "json: cannot unmarshal \(m.value.goKind) into Go value of type string: go-livepeer fails to load the whole file; an optimization flag is true, false or a string\(m.value.goKind == "number" ? ": quote it" : "")"
                     ))
@@ -147,12 +155,12 @@ struct AIModelsDecoding {
         default:
             // price_per_unit and pixels_per_unit are go-livepeer's JSONRat: a JSON number only.
             if case .string(let s) = value.kind, field == "price_per_unit" {
-                diagnostics.append(.error(
+                refuse(.error(
                     "lpai.lint.price-string", at: at,
                     "price_per_unit is the string \"\(s)\": go-livepeer reads prices as JSON numbers only and fails to load the whole file (the public docs' \"0.5e-2USD\" example does this); write the number unquoted: \(PriceText.suggestion(for: s))"
                 ))
             } else {
-                diagnostics.append(.error(
+                refuse(.error(
                     "lpai.lint.type", at: at,
                     "\(field) must be a JSON number, not \(value.goKind == "null" ? "null" : "a \(value.goKind)"): go-livepeer fails to load the whole file; write an unquoted number\(field == "pixels_per_unit" ? " such as 1" : "")"
                 ))
