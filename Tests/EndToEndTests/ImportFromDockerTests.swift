@@ -60,4 +60,20 @@ import Testing
         #expect(result.stderr.contains("[lpai.import.models-unreadable]"))
         #expect(result.stderr.contains("/tmp/missing.json cannot be read from container \(worker)"))
     }
+
+    @Test func aContainerStartedThroughAShellHasItsFlagsReadFromTheScript() throws {
+        _ = try TestEngine.require()
+        if TestEngine.docker("image", "inspect", "livepeer/go-livepeer:v0.9.1").status != 0 { _ = try TestEngine.requireStandin() }
+        let box = "\(Self.prefix)-shell"
+        defer { TestEngine.docker("rm", "-f", box) }
+        let created = TestEngine.shell([
+            "docker", "create", "--name", box, "--label", "io.lpai.test=import", "--entrypoint", "/bin/sh", "livepeer/go-livepeer:v0.9.1",
+            "-c", "exec /usr/local/bin/livepeer -orchestrator -aiWorker -serviceAddr box.example.com:8935 -nvidia 0 -AIServiceRegistry",
+        ])
+        #expect(created.status == 0, "\(created.stderr)")
+        var lpai = LPAI(environment: [:])
+        let result = lpai.run(["import", "--from-docker", try TestEngine.require(), "--container", box], engine: false)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("docker:local/\(box):1:98: error: flag provided but not defined: -AIServiceRegistry"), "\(result.stderr)")
+    }
 }

@@ -53,7 +53,8 @@ public enum LivepeerCommand {
         guard flagCommands.count == 1 else {
             return (nil, [.error("lpai.import.several-commands", at: words[0].location, "\(file) holds several commands; give one go-livepeer node per file")])
         }
-        let arguments = words.first.map { $0.text.hasPrefix("-") } == true ? words : Array(words.dropFirst())
+        // The program and what runs it (`exec`, `env`, `VAR=value`) come before the first flag.
+        let arguments = Array(words.drop { !$0.text.hasPrefix("-") })
         return parse(arguments, file: file, environment: [:])
     }
 
