@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["lpai-apply", "TestSupport"],
+            dependencies: ["lpai-apply", "Spec", "Planner", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

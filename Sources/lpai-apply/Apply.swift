@@ -54,8 +54,18 @@ struct Apply: AsyncParsableCommand {
         Output.stdout(PlanPrinter.text(diff, plan: session.plan))
         let orphans = apply.pruneRunners ? diff.runnerFindings.filter { $0.kind == .orphan } : []
         guard !diff.isEmpty || !orphans.isEmpty else {
+            // Nothing to change, but a killed apply may have left its lock, and the workers it
+            // started may still be registering: break the one, wait for the others.
+            await Self.breakStaleLocks(session)
+            var problems = diff.connectionProblems
+            if apply.connectTimeout > 0, problems.contains(where: \.mayStillConnect) {
+                Output.stdout("\nWaiting up to \(apply.connectTimeout) s for workers still registering: \(problems.map(\.worker).joined(separator: ", "))\n")
+                let settled = await Self.awaitConnections(plan: session.plan, engines: session.engines, workers: problems.map(\.worker), timeout: apply.connectTimeout)
+                Output.stdout("\n" + PlanPrinter.connections(settled))
+                problems = ConnectionObservation(workers: settled).problems
+            }
             await session.close()
-            if apply.connectTimeout > 0 { try Self.requireConnected(diff.connectionProblems) }
+            if apply.connectTimeout > 0 { try Self.requireConnected(problems) }
             return
         }
         if !autoApprove && !confirm(fleet: diff.fleet) {
@@ -82,7 +92,11 @@ struct Apply: AsyncParsableCommand {
             throw error
         }
         let stale = SavedPlan(plan: session.plan, engineOverrides: [:], diff: diff).staleNodes(now: current)
-        guard stale.isEmpty else {
+        if !stale.isEmpty && autoApprove && session.saved == nil {
+            // Nobody approved the plan shown, so the one made under the lock is applied: what
+            // runs moves on its own after a killed apply (the engine finishes calls in flight).
+            Output.stdout("\nnote: what runs changed while the plan was shown:\n" + stale.map { "  \($0)\n" }.joined() + "Applying the plan made under the lock:\n\n" + PlanPrinter.text(current, plan: session.plan))
+        } else if !stale.isEmpty {
             await lock.release()
             await session.close()
             Output.stderr("error: what runs changed while the plan was shown; nothing was applied:\n" + stale.map { "  \($0)\n" }.joined() + "Run apply again.\n")
@@ -114,27 +128,49 @@ struct Apply: AsyncParsableCommand {
         let checkConnections = apply.connectTimeout > 0 && report.succeeded && !stop.isSet
         var connections = ConnectionObservation()
         if checkConnections && !current.connections.workers.isEmpty {
-            let monitor = RegistrationMonitor(plan: session.plan, engines: session.engines)
-            let ticker = Task {
-                let begin = ContinuousClock.now
-                while !Task.isCancelled {
-                    try await Task.sleep(for: .seconds(5))
-                    let pending = await monitor.unsettled()
-                    guard !pending.isEmpty else { continue }
-                    let seconds = (ContinuousClock.now - begin).components.seconds
-                    Output.stdout("waiting for \(pending.count) worker\(pending.count == 1 ? "" : "s") to register (\(seconds) s): \(pending.map(\.worker).joined(separator: ", "))\n")
-                }
-            }
-            connections.workers = await monitor.wait(forAll: current.connections.workers.map(\.worker), timeout: .seconds(apply.connectTimeout))
-            ticker.cancel()
+            connections.workers = await Self.awaitConnections(
+                plan: session.plan, engines: session.engines, workers: current.connections.workers.map(\.worker), timeout: apply.connectTimeout
+            )
         }
-        await lock.release()
+        let unreleased = await lock.release()
         await session.close()
         signals.cancel()
+        for line in unreleased { Output.stderr("error: \(line); it stays until `lpai-apply unlock SPEC` (or the next apply on this machine finds it stale)\n") }
         Output.stdout("\n" + Self.summary(report, interrupted: stop.isSet) + "\n")
         if checkConnections && !connections.workers.isEmpty { Output.stdout("\n" + PlanPrinter.connections(connections.workers)) }
-        if !report.succeeded || pruneFailed { throw ExitCode(1) }
+        if !report.succeeded || pruneFailed || !unreleased.isEmpty { throw ExitCode(1) }
         try Self.requireConnected(connections.problems)
+    }
+
+    /// Each worker's registration once it settles or `timeout` seconds pass, with a progress
+    /// line every 5 s.
+    static func awaitConnections(plan: Plan, engines: EngineSet, workers: [String], timeout: Int) async -> [WorkerConnection] {
+        let monitor = RegistrationMonitor(plan: plan, engines: engines)
+        let ticker = Task {
+            let begin = ContinuousClock.now
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(5))
+                let pending = await monitor.unsettled()
+                guard !pending.isEmpty else { continue }
+                let seconds = (ContinuousClock.now - begin).components.seconds
+                Output.stdout("waiting for \(pending.count) worker\(pending.count == 1 ? "" : "s") to register (\(seconds) s): \(pending.map(\.worker).joined(separator: ", "))\n")
+            }
+        }
+        defer { ticker.cancel() }
+        return await monitor.wait(forAll: workers, timeout: .seconds(timeout))
+    }
+
+    /// Removes locks of this fleet whose holder ran on this machine and is gone (a killed apply).
+    static func breakStaleLocks(_ session: FleetSession) async {
+        guard let locks = try? await FleetLock.current(engines: session.engines, fleet: session.plan.fleet) else { return }
+        for lock in locks where lock.holder.isStale {
+            do {
+                try await lock.client.remove(lock.id, force: true)
+                Output.stdout("note: broke a stale lock on \(lock.client.host): held by \(lock.holder), whose process is gone\n")
+            } catch {
+                Output.stderr("warning: a stale lock on \(lock.client.host) (held by \(lock.holder)) could not be removed: \(error)\n")
+            }
+        }
     }
 
     /// A worker that runs but is not registered is not converged: apply fails, with the reason.
@@ -181,7 +217,7 @@ struct Apply: AsyncParsableCommand {
                 let n = report.done.count { $0.action == action }
                 return n == 0 ? nil : "\(n) \(action == .cleanup ? "cleaned up" : action.rawValue + (action.rawValue.hasSuffix("e") ? "d" : "ed"))"
             }
-            return "Apply complete: \(counts.joined(separator: ", "))."
+            return counts.isEmpty ? "Apply complete: nothing was left to change." : "Apply complete: \(counts.joined(separator: ", "))."
         }
         var lines = [interrupted ? "Apply interrupted." : "Apply failed."]
         if !report.done.isEmpty { lines.append("  done:        \(list(report.done))") }

@@ -9,8 +9,11 @@ struct Drift: AsyncParsableCommand {
         discussion: """
             Reads every host like plan and prints one line: in sync, or which nodes drifted and why (a stopped or deleted container, a changed file, a rotated secret, a container no longer in the spec, a worker not registered with its orchestrator and go-livepeer's reason, a planned warm runner missing or stopped, an orphan runner). Nothing is changed.
 
+            For cron, docs/recipes/drift-check.sh wraps it: quiet on 0, an alert on 2 (drift), a different alert on 1 (the check failed, so drift is unknown). An /etc/cron.d line (README, "Recipes"):
+              */10 * * * * lpai /usr/local/lib/lpai/drift-check.sh /srv/spec.yaml
+
             Example:
-              */10 * * * * lpai-apply drift /srv/fleet/spec.yaml || alert "fleet drifted"
+              lpai-apply drift specs/split.yaml
               lpai-apply drift specs/split.yaml --format json
 
             Exit codes: 0 in sync, 2 drift, 1 error.

@@ -12,8 +12,10 @@ struct PlanCommand: AsyncParsableCommand {
 
             Example:
               lpai-apply plan specs/split.yaml
-              lpai-apply plan specs/split.yaml --out tonight.plan && lpai-apply apply tonight.plan
-              lpai-apply plan specs/split.yaml --engine '*=unix:///var/run/docker.sock' --detailed-exitcode
+              lpai-apply plan specs/split.yaml --out tonight.plan
+              lpai-apply apply tonight.plan
+              lpai-apply plan specs/split.yaml --detailed-exitcode
+              lpai-apply plan specs/split.yaml --engine '*=unix:///var/run/docker.sock'
 
             Each worker's registration with its orchestrator is read from go-livepeer's logs (since the container started): connected, not connected with go-livepeer's reason (invalid secret, version not compatible, orchestrator unreachable), or registered with the wrong orchestrator. Planned warm runner containers that are missing or stopped, and runner containers no planned worker owns (orphans), are listed too. These are drift that replacing containers cannot fix.
 

@@ -18,7 +18,8 @@ struct Reconcile: AsyncParsableCommand {
             Logs go to stderr (--log-format json for one JSON object per line). --metrics-addr serves Prometheus metrics at /metrics.
 
             Example:
-              lpai-apply reconcile /srv/fleet/spec.yaml --interval 60 --metrics-addr 127.0.0.1:9464
+              lpai-apply reconcile /srv/fleet/spec.yaml --interval 60
+              lpai-apply reconcile spec.yaml --metrics-addr 127.0.0.1:9464
               lpai-apply reconcile spec.yaml --host gpu-box-1 --log-format json
               lpai-apply reconcile spec.yaml --once --dry-run
 
@@ -387,8 +388,9 @@ struct ReconcileLoop {
             }
         }
         let connections = await ConnectionObserver().observe(plan: plan, engines: engines)
-        await lock.release()
-        return (!result.succeeded, connections)
+        let unreleased = await lock.release()
+        for line in unreleased { logger.error("\(line); the next pass breaks it as stale, or run lpai-apply unlock SPEC") }
+        return (!result.succeeded || !unreleased.isEmpty, connections)
     }
 
     /// Connected workers per orchestrator and the capacity they advertise (per their planned

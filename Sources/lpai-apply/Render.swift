@@ -19,7 +19,7 @@ struct Render: ParsableCommand {
 
     @OptionGroup var options: SpecOptions
 
-    @Option(name: .long, help: "The output folder.")
+    @Option(name: .long, help: "The output folder.", completion: .directory)
     var out: String
 
     func run() throws {
@@ -48,6 +48,14 @@ enum AtomicDirectoryWriter {
     }
 
     static func write(_ files: [RenderOutput.File], to target: String) throws {
+        // Node names are plain identifiers (the spec refuses others, lpai.spec.name); this is
+        // the last line of defence: nothing is written outside --out.
+        for file in files {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !file.path.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\0") }) else {
+                throw Failure(description: "refusing to write '\(file.path)': it would land outside \(target); nothing written")
+            }
+        }
         let fm = FileManager.default
         let destination = URL(fileURLWithPath: target).standardizedFileURL
         var isDirectory: ObjCBool = false

@@ -5,7 +5,15 @@ struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List the rules lpai-apply checks, with their diagnostic ids.",
-        discussion: "Example:\n  lpai-apply rules\n\nExit codes: 0."
+        discussion: """
+            Prints each rule validate applies, one line each, followed by the stable ids of the diagnostics it reports (the [lpai.…] at the end of every problem), so a CI log or a suppression list can name them.
+
+            Example:
+              lpai-apply rules
+              lpai-apply rules | grep lpai.price
+
+            Exit codes: 0 always (it reads no spec).
+            """
     )
 
     func run() throws {

@@ -13,7 +13,8 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every spec-reading subcommand shares.
 struct SpecOptions: ParsableArguments {
-    @Argument(help: "The fleet spec: a YAML file, or a folder of *.yaml files merged in name order.")
+    // Files and folders both complete: a spec may be a folder, and apply also takes a saved plan.
+    @Argument(help: "The fleet spec: a YAML file, or a folder of *.yaml files merged in name order.", completion: .file())
     var spec: String
 
     @Flag(help: "Treat warnings as errors.")

@@ -41,6 +41,22 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// Node names become folder names under --out: a name with `/` or `..` is refused at its
+    /// line and column, and nothing is written, inside --out or beside it.
+    @Test(arguments: ["../escaped", "nested/name", "..", "/abs"])
+    func nodeNamesThatWouldEscapeTheOutputFolderAreRefused(name: String) throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = try String(contentsOf: CLI.repoRoot.appendingPathComponent("specs/split.yaml"), encoding: .utf8)
+        let bad = try CLI.write(spec.replacingOccurrences(of: "\n  gpu-box-2:\n    host: gpu-box-2", with: "\n  \"\(name)\":\n    host: gpu-box-2"), to: "bad.yaml", in: dir)
+        let out = dir.appendingPathComponent("out/rendered")
+        let result = try CLI.run(["render", bad.path, "--out", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.yaml:52:3: error:"), "\(result.stderr)")
+        #expect(result.stderr.contains("[lpai.spec.name]"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bad.yaml"])
+    }
+
     @Test func refusesToReplaceAFolderThatIsNotARender() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -75,6 +75,17 @@ enum TestEngine {
         removeRunners()
     }
 
+    /// Removes the fleet until it stays gone: a worker killed by `rm -f` may have runner
+    /// calls in flight that the engine finishes afterwards (a runner appearing after the sweep).
+    static func removeFleetUntilGone(_ fleet: String) {
+        for _ in 0..<20 {
+            removeFleet(fleet)
+            usleep(500_000)
+            let left = docker("ps", "-aq", "--filter", "label=io.lpai.fleet=\(fleet)").stdout + docker("ps", "-aq", "--filter", "label=creator=ai-worker").stdout
+            if left.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
+        }
+    }
+
     /// go-livepeer's runner containers that stand-in workers of lpai-apply's fleets started
     /// (a worker removed with `rm -f` leaves them, and their restart policy is always). The
     /// stand-in's own tests label theirs io.lpai.standin.test and are left alone.

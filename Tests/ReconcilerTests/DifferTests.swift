@@ -33,6 +33,20 @@ import Testing
         #expect(diff.changes[0].details == [FieldChange(field: "state", old: "Exited (137) 1 minute ago", new: "running")])
     }
 
+    /// A container that was created but never started (an apply killed, or its engine failing,
+    /// between create and start) may lack its files: starting it would run go-livepeer without
+    /// its aiModels.json or secret, so it is made anew instead.
+    @Test func aCreatedNeverStartedContainerIsReplacedNotStarted() throws {
+        let plan = try Fixtures.plan()
+        var observed = Fixtures.converged(plan)
+        observed.engines[0].containers[2].state = "created"
+        observed.engines[0].containers[2].status = "Created"
+        let diff = Differ.diff(plan: plan, observed: observed)
+        #expect(diff.changes.map(\.action) == [.replace])
+        #expect(diff.changes.first?.node == observed.engines[0].containers[2].node)
+        #expect(diff.changes.first?.details.first?.old == "created, never started (an interrupted apply)")
+    }
+
     /// Changing a model only one worker serves changes exactly that worker's hash, and the diff names the file.
     @Test func aModelChangeReplacesOnlyTheAffectedWorkerAndNamesTheFile() throws {
         let before = try Fixtures.plan()

@@ -67,8 +67,17 @@ public enum FleetLock {
     public struct Held: Sendable {
         var locks: [(client: DockerClient, id: String)]
 
-        public func release() async {
-            for lock in locks { try? await lock.client.remove(lock.id, force: true) }
+        /// Removes every lock container; what could not be removed is returned, one line per
+        /// host (the lock then stays until `unlock`, or until it is found stale).
+        @discardableResult
+        public func release() async -> [String] {
+            var failed: [String] = []
+            for lock in locks {
+                do { try await lock.client.remove(lock.id, force: true) } catch {
+                    failed.append("could not release the fleet lock on host \(lock.client.host): \(error)")
+                }
+            }
+            return failed
         }
     }
 

@@ -46,6 +46,10 @@ public enum Differ {
                 changes.append(change(.replace, [detail], [ref], leftovers))
             } else if !node.files.flatMap(\.secrets).isEmpty, primary.labels[Labels.secrets] == nil {
                 changes.append(change(.replace, [FieldChange(field: "secrets (no digest label)", old: nil, new: nil, sensitive: true)], [ref], leftovers))
+            } else if primary.state == "created" {
+                // Never started: an apply stopped between creating it and starting it (killed,
+                // or its engine failed mid-call), so its files may be missing. Made anew.
+                changes.append(change(.replace, [FieldChange(field: "state", old: "created, never started (an interrupted apply)", new: "made anew")], [ref], leftovers))
             } else if !primary.isRunning {
                 changes.append(change(.start, [FieldChange(field: "state", old: primary.status.isEmpty ? primary.state : primary.status, new: "running")], [ref], leftovers))
             } else if !leftovers.isEmpty || primary.name != node.container.name {

@@ -237,7 +237,8 @@ public final class DockerClient: Sendable {
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw DockerError(host: host, call: name, kind: .timeout, message: "no answer within \(limit) from \(endpoint)")
         } catch {
-            throw DockerError(host: host, call: name, kind: .transport, message: "\(endpoint): \(Self.describe(error))")
+            let text = Self.describe(error)
+            throw DockerError(host: host, call: name, kind: Self.brokeMidAnswer(error) ? .connectionLost : .transport, message: "\(endpoint): \(text)")
         }
     }
 
@@ -264,8 +265,15 @@ public final class DockerClient: Sendable {
             return "TLS handshake failed: the engine's certificate is not signed by the CA in the host's tls.ca (or does not name this address)"
         }
         if text.contains("handshakeFailed") { return "TLS handshake failed: \(text)" }
-        if text.contains("remoteConnectionClosed") || text.contains("Connection reset") { return "the engine closed the connection mid-answer" }
+        if brokeMidAnswer(error) { return "the connection closed mid-answer (\(text))" }
         return text
+    }
+
+    /// A connection that broke once the call was under way (a reset, an early close), as
+    /// opposed to one that never opened.
+    static func brokeMidAnswer(_ error: any Error) -> Bool {
+        let text = "\(error)"
+        return ["remoteConnectionClosed", "Connection reset", "ECONNRESET", "stream ended at an unexpected time", "invalidEOFState"].contains { text.contains($0) }
     }
 
     static func splitReference(_ reference: String) -> (String, String) {

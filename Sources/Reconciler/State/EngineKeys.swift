@@ -37,12 +37,16 @@ public actor EngineKeys {
         self.fleet = fleet
     }
 
-    /// The engine's key, or nil when it has no keyholder (or an unreadable one).
-    public func existing(on client: DockerClient) async -> Key? {
+    /// The engine's key, or nil when it has no keyholder (or an unreadable one). An engine that
+    /// cannot answer is an error, not a missing key: taking it for one would replace the key.
+    public func existing(on client: DockerClient) async throws(DockerError) -> Key? {
         if let key = known[ObjectIdentifier(client)] { return key }
-        guard let stat = try? await client.statPath(Self.containerName(fleet: fleet), path: Self.keyPath), stat.linkTarget.hasPrefix("/"),
-              let bytes = Hex.decode(Array(stat.linkTarget.utf8.dropFirst())), bytes.count == 32
-        else { return nil }
+        let stat: PathStat
+        do { stat = try await client.statPath(Self.containerName(fleet: fleet), path: Self.keyPath) } catch {
+            if error.isNotFound || error.kind == .protocolError { return nil }
+            throw error
+        }
+        guard stat.linkTarget.hasPrefix("/"), let bytes = Hex.decode(Array(stat.linkTarget.utf8.dropFirst())), bytes.count == 32 else { return nil }
         let key = Key(bytes: bytes)
         known[ObjectIdentifier(client)] = key
         return key
@@ -64,7 +68,7 @@ public actor EngineKeys {
     }
 
     private func readOrCreate(on client: DockerClient) async throws(DockerError) -> Key {
-        if let key = await existing(on: client) { return key }
+        if let key = try await existing(on: client) { return key }
         let bytes = SecretDigest.newKey()
         let name = Self.containerName(fleet: fleet)
         // A keyholder that exists but cannot be read (its file lost) is replaced.

@@ -78,7 +78,7 @@ public struct Observer: Sendable {
         let work = containers.compactMap { c in planned[c.node].flatMap { $0.host == c.host ? (c, $0) : nil } }
         // One read of the engine's digest key verifies every container labelled under it.
         let needsKey = work.contains { $0.0.hash == $0.1.hash && $0.0.labels[Labels.secrets] != nil }
-        let engineKey = needsKey ? await EngineKeys(fleet: plan.fleet).existing(on: client) : nil
+        let engineKey = needsKey ? try await EngineKeys(fleet: plan.fleet).existing(on: client) : nil
         var checks: [String: SecretCheck] = [:]
         var configs: [String: ObservedConfig] = [:]
         enum Finding: Sendable { case check(String, SecretCheck), config(String, ObservedConfig), nothing }

@@ -148,7 +148,7 @@ struct NodeDecoder {
             )
             return nil
         }
-        guard let fields = fields(node, what: what, allowed: ["env", "file"]) else { return nil }
+        guard let fields = fields(node, what: what, allowed: SpecSchema.secretObject.keys) else { return nil }
         switch (fields["env"], fields["file"]) {
         case (let env?, nil):
             guard let name = string(env, what: "\(what).env") else { return nil }

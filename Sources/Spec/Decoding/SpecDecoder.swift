@@ -2,7 +2,7 @@
 struct SpecDecoder {
     var d = NodeDecoder()
 
-    static let topLevelKeys = ["version", "fleet", "defaults", "hosts", "models", "orchestrators", "workers", "requirements"]
+    static let topLevelKeys = SpecSchema.root.keys
 
     mutating func decode(root: YAMLNode, files: [String]) -> FleetSpec? {
         guard let top = d.fields(root, what: "the spec", allowed: Self.topLevelKeys) else { return nil }
@@ -32,7 +32,7 @@ struct SpecDecoder {
     }
 
     private mutating func decodeDefaults(_ node: YAMLNode) -> Defaults {
-        let allowed = ["image", "runnerImages", "containersPerGPU", "aiModelsDir", "dataDir"]
+        let allowed = SpecSchema.defaults.keys
         guard let f = d.fields(node, what: "defaults", allowed: allowed) else { return Defaults() }
         return Defaults(
             image: f["image"].flatMap { d.string($0, what: "defaults.image") },
@@ -71,9 +71,9 @@ struct SpecDecoder {
 
     private mutating func decodeHost(_ name: Located<String>, _ node: YAMLNode) -> Host? {
         let what = "host '\(name.value)'"
-        guard let f = d.fields(node, what: what, allowed: ["docker", "tls", "insecure"]) else { return nil }
+        guard let f = d.fields(node, what: what, allowed: SpecSchema.host.keys) else { return nil }
         var tls: Host.TLS?
-        if let tlsNode = f["tls"], let t = d.fields(tlsNode, what: "\(what).tls", allowed: ["ca", "cert", "key"]) {
+        if let tlsNode = f["tls"], let t = d.fields(tlsNode, what: "\(what).tls", allowed: SpecSchema.tls.keys) {
             let ca = d.require(t, "ca", "the CA certificate file").flatMap { d.string($0, what: "\(what).tls.ca") }
             let cert = d.require(t, "cert", "the client certificate file").flatMap { d.string($0, what: "\(what).tls.cert") }
             let key = d.require(t, "key", "the client key file").flatMap { d.string($0, what: "\(what).tls.key") }
@@ -87,7 +87,7 @@ struct SpecDecoder {
 
     private mutating func decodeModel(_ name: Located<String>, _ node: YAMLNode) -> Model? {
         let what = "model '\(name.value)'"
-        let allowed = ["pipeline", "model_id", "price", "gateway_prices", "optimization_flags", "vram", "external"]
+        let allowed = SpecSchema.model.keys
         guard let f = d.fields(node, what: what, allowed: allowed) else { return nil }
         let pipeline = d.require(f, "pipeline", "the go-livepeer pipeline, e.g. text-to-image").flatMap { d.string($0, what: "\(what).pipeline") }
         let modelID = d.require(f, "model_id", "the Hugging Face model id, e.g. ByteDance/SDXL-Lightning").flatMap { d.string($0, what: "\(what).model_id") }
@@ -152,7 +152,7 @@ struct SpecDecoder {
     }
 
     private mutating func decodePrice(_ node: YAMLNode, what: String) -> Price? {
-        guard let f = d.fields(node, what: what, allowed: ["per_unit", "pixels_per_unit", "currency"]) else { return nil }
+        guard let f = d.fields(node, what: what, allowed: SpecSchema.price.keys) else { return nil }
         let perUnit = d.require(f, "per_unit", "the price per unit as a number").flatMap { d.number($0, what: "\(what).per_unit") }
         var pixels: Located<Int>?
         if let node = f["pixels_per_unit"] {
@@ -171,7 +171,7 @@ struct SpecDecoder {
     }
 
     private mutating func decodeExternal(_ node: YAMLNode, what: String) -> ExternalRunner? {
-        guard let f = d.fields(node, what: what, allowed: ["url", "token", "capacity"]) else { return nil }
+        guard let f = d.fields(node, what: what, allowed: SpecSchema.external.keys) else { return nil }
         let url = d.require(f, "url", "the runner's base URL").flatMap { d.string($0, what: "\(what).url") }
         let token = f["token"].flatMap { d.secret($0, what: "\(what).token") }
         let capacity = f["capacity"].flatMap { d.int($0, what: "\(what).capacity", range: 1...100_000) }
@@ -181,7 +181,7 @@ struct SpecDecoder {
 
     private mutating func decodeOrchestrator(_ name: Located<String>, _ node: YAMLNode) -> Orchestrator? {
         let what = "orchestrator '\(name.value)'"
-        let allowed = ["host", "mode", "serviceAddr", "secret", "image", "onchain", "gpus", "containersPerGPU", "models", "runnerImages"]
+        let allowed = SpecSchema.orchestrator.keys
         guard let f = d.fields(node, what: what, allowed: allowed) else { return nil }
         let host = d.require(f, "host", "the name of the host it runs on").flatMap { d.string($0, what: "\(what).host") }
         let serviceAddr = d.require(f, "serviceAddr", "the public host:port workers and gateways reach").flatMap { d.string($0, what: "\(what).serviceAddr") }
@@ -206,7 +206,7 @@ struct SpecDecoder {
     }
 
     private mutating func decodeOnChain(_ node: YAMLNode, what: String) -> OnChain? {
-        let allowed = ["network", "ethUrl", "ethAcctAddr", "ethPassword", "pricePerUnit", "aiServiceRegistry"]
+        let allowed = SpecSchema.onchain.keys
         guard let f = d.fields(node, what: what, allowed: allowed) else { return nil }
         let network = d.require(f, "network", "the chain, e.g. arbitrum-one-mainnet").flatMap { d.string($0, what: "\(what).network") }
         guard let network else { return nil }
@@ -241,7 +241,7 @@ struct SpecDecoder {
     }
 
     private mutating func decodeGPU(_ node: YAMLNode, what: String) -> GPU? {
-        guard let f = d.fields(node, what: what, allowed: ["id", "name", "vram"]) else { return nil }
+        guard let f = d.fields(node, what: what, allowed: SpecSchema.gpu.keys) else { return nil }
         let id = d.require(f, "id", "the GPU index as nvidia-smi numbers it").flatMap { d.int($0, what: "\(what).id") }
         guard let id else { return nil }
         return GPU(
@@ -254,7 +254,7 @@ struct SpecDecoder {
         if case .scalar = node.kind, let name = d.string(node, what: what) {
             return ModelUse(model: name, warm: nil, at: node.location)
         }
-        guard let f = d.fields(node, what: what, allowed: ["model", "warm"]) else { return nil }
+        guard let f = d.fields(node, what: what, allowed: SpecSchema.modelUse.keys) else { return nil }
         let model = d.require(f, "model", "the name of a model in 'models'").flatMap { d.string($0, what: "\(what).model") }
         var warm: Located<Int>?
         if let warmNode = f["warm"] {
@@ -270,7 +270,7 @@ struct SpecDecoder {
 
     private mutating func decodeWorker(_ name: Located<String>, _ node: YAMLNode) -> Worker? {
         let what = "worker '\(name.value)'"
-        let allowed = ["host", "orchestrator", "image", "gpus", "containersPerGPU", "models", "runnerImages", "serviceAddr"]
+        let allowed = SpecSchema.worker.keys
         guard let f = d.fields(node, what: what, allowed: allowed) else { return nil }
         let host = d.require(f, "host", "the name of the host it runs on").flatMap { d.string($0, what: "\(what).host") }
         let orchestrator = d.require(f, "orchestrator", "the orchestrator it registers with").flatMap { d.string($0, what: "\(what).orchestrator") }
@@ -286,7 +286,7 @@ struct SpecDecoder {
 
     private mutating func decodeRequirement(_ node: YAMLNode) -> Requirement? {
         let what = "requirement"
-        guard let f = d.fields(node, what: what, allowed: ["model", "capacity", "orchestrator"]) else { return nil }
+        guard let f = d.fields(node, what: what, allowed: SpecSchema.requirement.keys) else { return nil }
         let model = d.require(f, "model", "the model that needs capacity").flatMap { d.string($0, what: "requirement.model") }
         let capacity = d.require(f, "capacity", "how many concurrent requests the fleet must offer").flatMap { d.int($0, what: "requirement.capacity", range: 1...10_000_000) }
         guard let model, let capacity else { return nil }
