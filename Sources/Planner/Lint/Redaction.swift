@@ -1,32 +1,41 @@
 /// Hides secret values (`"token": "…"`) in an aiModels.json or flag text before it is quoted in
 /// diagnostics: each secret character becomes `*`, so columns stay right.
 public enum Redaction {
-    /// The text with the value of every `"token"` key (any letter case) starred out.
+    /// The text with the value of every `"token"` key (any letter case) starred out. Works on
+    /// UTF-8 bytes in one pass (an aiModels.json may be megabytes); each secret character,
+    /// whatever its byte length, becomes one `*`.
     public static func aiModels(_ text: String) -> String {
-        var scalars = Array(text.unicodeScalars)
-        let key = Array("\"token\"".unicodeScalars)
+        let b = Array(text.utf8)
+        let key = Array("token\"".utf8)
+        let quote = UInt8(ascii: "\"")
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
         var i = 0
-        while i + key.count <= scalars.count {
-            guard zip(scalars[i..<(i + key.count)], key).allSatisfy({ lower($0) == $1 }) else { i += 1; continue }
-            var j = i + key.count
-            while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
-            guard j < scalars.count, scalars[j] == ":" else { i += 1; continue }
-            j += 1
-            while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\n" || scalars[j] == "\r" { j += 1 }
-            guard j < scalars.count, scalars[j] == "\"" else { i = j; continue }
-            j += 1
-            while j < scalars.count, scalars[j] != "\"", scalars[j] != "\n" {
-                if scalars[j] == "\\", j + 1 < scalars.count, scalars[j + 1] != "\n" { scalars[j] = "*"; j += 1 }
-                scalars[j] = "*"
+        while i < b.count {
+            out.append(b[i])
+            guard b[i] == quote, i + 1 + key.count <= b.count,
+                  zip(b[(i + 1)..<(i + 1 + key.count)], key).allSatisfy({ ($0 | 0x20) == $1 || $0 == $1 })
+            else { i += 1; continue }
+            out.append(contentsOf: b[(i + 1)..<(i + 1 + key.count)])
+            var j = i + 1 + key.count
+            func copySpace(newlines: Bool) {
+                while j < b.count, b[j] == 0x20 || b[j] == 0x09 || (newlines && (b[j] == 0x0A || b[j] == 0x0D)) { out.append(b[j]); j += 1 }
+            }
+            copySpace(newlines: false)
+            guard j < b.count, b[j] == UInt8(ascii: ":") else { i = j; continue }
+            out.append(b[j]); j += 1
+            copySpace(newlines: true)
+            guard j < b.count, b[j] == quote else { i = j; continue }
+            out.append(b[j]); j += 1
+            while j < b.count, b[j] != quote, b[j] != 0x0A {
+                if b[j] == UInt8(ascii: "\\"), j + 1 < b.count, b[j + 1] != 0x0A { out.append(UInt8(ascii: "*")); j += 1 }
+                out.append(UInt8(ascii: "*"))
                 j += 1
+                while j < b.count, b[j] & 0xC0 == 0x80 { j += 1 }
             }
             i = j
         }
-        return String(String.UnicodeScalarView(scalars))
-    }
-
-    private static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
-        ("A"..."Z").contains(s) ? Unicode.Scalar(s.value + 32)! : s
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
