@@ -70,5 +70,7 @@ import Testing
         let redacted = Redaction.aiModels(text)
         #expect(!redacted.contains("s3cr") && !redacted.contains("abc"))
         #expect(redacted.count == text.count)
+        let accented = "[{\"TOKEN\": \"sécrét✓\", \"url\": \"http://x\"}]"
+        #expect(Redaction.aiModels(accented) == "[{\"TOKEN\": \"*******\", \"url\": \"http://x\"}]")
     }
 }
