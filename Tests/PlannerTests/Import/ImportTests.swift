@@ -170,3 +170,35 @@ import Testing
         #expect(!compiled.diagnostics.hasErrors, "\(compiled.diagnostics.map(\.message))")
     }
 }
+
+@Suite struct ImportRewriteTests {
+    @Test func mergedColdEntriesAndUnservedPricesAreAnnouncedAndAreTheOnlyDifferences() throws {
+        let orchFlags = try #require(LivepeerCommand.read("-orchestrator -serviceAddr o.example.com:8935 -orchSecret /s -aiModels /m.json", file: "o").0)
+        let workerFlags = try #require(LivepeerCommand.read("-aiWorker -orchAddr o.example.com -orchSecret /s -nvidia 0 -aiModels /m.json", file: "w").0)
+        let orchModels = """
+            [{"pipeline": "upscale", "model_id": "stabilityai/stable-diffusion-x4-upscaler", "price_per_unit": 10},
+             {"pipeline": "llm", "model_id": "unserved/model", "price_per_unit": 1}]
+            """
+        let workerModels = """
+            [{"pipeline": "upscale", "model_id": "stabilityai/stable-diffusion-x4-upscaler", "warm": false},
+             {"pipeline": "upscale", "model_id": "stabilityai/stable-diffusion-x4-upscaler", "warm": false}]
+            """
+        let orch = ImportNode(name: "o", invocation: orchFlags, models: AIModelsFile.read(Array(orchModels.utf8), file: "o.json"), host: "o")
+        let worker = ImportNode(name: "w", invocation: workerFlags, models: AIModelsFile.read(Array(workerModels.utf8), file: "w.json"), host: "w")
+        let result = FleetImporter.build([orch, worker], options: ImportOptions(image: "livepeer/go-livepeer:v0.9.1"))
+        #expect(result.diagnostics.contains { $0.id == "lpai.import.cold-merged" && $0.location?.file == "w.json" && $0.location?.line == 2 })
+        #expect(result.diagnostics.contains { $0.id == "lpai.import.unserved-price" && $0.location?.file == "o.json" && $0.location?.line == 2 })
+        let yaml = try #require(result.yaml)
+        let spec = try #require(SpecLoader.load(text: yaml, file: "imported.yaml").spec)
+        let plan = try #require(Planner.compile(spec).plan)
+        let rendered = ImportFixture.rendered(plan)
+        let (workerOriginal, workerRendered) = (try #require(worker.models), try #require(rendered["w"]))
+        let workerDiff = try #require(RoundTrip.compare(node: "w", original: workerOriginal.entries, rendered: workerRendered.entries, role: .worker))
+        #expect(workerDiff.onlyOriginal == ["pipeline=upscale model_id=stabilityai/stable-diffusion-x4-upscaler warm=false"])
+        #expect(workerDiff.onlyRendered.isEmpty)
+        let (orchOriginal, orchRendered) = (try #require(orch.models), try #require(rendered["o"]))
+        let orchDiff = try #require(RoundTrip.compare(node: "o", original: orchOriginal.entries, rendered: orchRendered.entries, role: .orchestrator))
+        #expect(orchDiff.onlyOriginal == ["pipeline=llm model_id=unserved/model price=1e0 pixels=1e0 currency=wei"])
+        #expect(orchDiff.onlyRendered.isEmpty)
+    }
+}
