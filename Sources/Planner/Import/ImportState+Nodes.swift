@@ -63,7 +63,7 @@ extension ImportState {
             }
             node.orchestrator = orchestrator
             if let mine = flags.flags["orchSecret"], let orchInput = inputs.first(where: { $0.name == orchestrator }), let theirs = orchInput.invocation.flags["orchSecret"] {
-                let comparable = { (v: String, expands: Bool) in !expands && !v.hasPrefix("/") && !v.hasPrefix("~") && !v.hasPrefix(".") }
+                let comparable = { (v: String, expands: Bool) in !expands && !Self.looksLikePath(v) }
                 if comparable(mine.value, flags.expanding.contains("orchSecret")), comparable(theirs.value, orchInput.invocation.expanding.contains("orchSecret")), mine.value != theirs.value {
                     diagnostics.append(.error("lpai.import.secret-mismatch", at: mine.location, "worker '\(input.name)' passes a different -orchSecret than orchestrator '\(orchestrator)': the orchestrator rejects it (invalid secret) and it never registers. The spec gives both the orchestrator's secret; make them equal"))
                 }
@@ -167,7 +167,7 @@ extension ImportState {
         let value = input.invocation.flags[flag]
         var today = "today a literal on the command line (visible in docker inspect and ps)"
         if let value {
-            if input.invocation.expanding.contains(flag) { today = "today the shell expression \(value.value)" } else if value.value.hasPrefix("/") || value.value.hasPrefix("~") || value.value.hasPrefix(".") {
+            if input.invocation.expanding.contains(flag) { today = "today the shell expression \(value.value)" } else if Self.looksLikePath(value.value) {
                 today = "today the content of the file \(value.value) (trimmed)"
             }
         }
@@ -175,6 +175,12 @@ extension ImportState {
             secrets.append(ImportedSecret(variable: variable, purpose: "\(purpose); \(today)"))
         }
         return variable
+    }
+
+    /// A `-orchSecret` / `-ethPassword` value that names a file (go-livepeer reads the file when it
+    /// exists); only such a value is ever printed, never one that may be the secret itself.
+    static func looksLikePath(_ value: String) -> Bool {
+        ["/", "~/", "./", "../"].contains { value.hasPrefix($0) }
     }
 
     /// `host:port` as go-livepeer dials it: no port means 8935, no host 127.0.0.1.
