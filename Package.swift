@@ -100,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StandinTests",
-            dependencies: ["livepeer-standin", "TestSupport"],
+            dependencies: ["livepeer-standin", "TestSupport", "Planner", "Spec"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "PlannerTests",
             dependencies: ["Planner", "Spec"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

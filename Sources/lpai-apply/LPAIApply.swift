@@ -24,6 +24,6 @@ struct LPAIApply: AsyncParsableCommand {
             Exit codes: 0 success, 1 errors in the spec (or warnings with --strict) or a failure, 2 changes or drift (plan --detailed-exitcode, drift, reconcile --once) or a runner not serving (verify).
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Capacity.self, Render.self, PlanCommand.self, Apply.self, Drift.self, Reconcile.self, Verify.self, Unlock.self, Rules.self, Schema.self]
+        subcommands: [Validate.self, Lint.self, Import.self, Capacity.self, Render.self, PlanCommand.self, Apply.self, Drift.self, Reconcile.self, Verify.self, Unlock.self, Rules.self, Schema.self]
     )
 }

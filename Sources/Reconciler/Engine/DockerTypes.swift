@@ -84,15 +84,18 @@ public struct ContainerInspect: Sendable, Decodable {
     public struct Config: Sendable, Decodable {
         public var image: String
         public var cmd: [String]
+        /// The entrypoint the container runs (`Config.Entrypoint`), empty when the image's is used unchanged.
+        public var entrypoint: [String]
         public var env: [String]
         public var labels: [String: String]
 
-        enum CodingKeys: String, CodingKey { case image = "Image", cmd = "Cmd", env = "Env", labels = "Labels" }
+        enum CodingKeys: String, CodingKey { case image = "Image", cmd = "Cmd", entrypoint = "Entrypoint", env = "Env", labels = "Labels" }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             image = try c.decodeIfPresent(String.self, forKey: .image) ?? ""
             cmd = try c.decodeIfPresent([String].self, forKey: .cmd) ?? []
+            entrypoint = try c.decodeIfPresent([String].self, forKey: .entrypoint) ?? []
             env = try c.decodeIfPresent([String].self, forKey: .env) ?? []
             labels = try c.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
         }
