@@ -118,17 +118,6 @@ enum RoleOption: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-extension ColorMode {
-    /// Whether diagnostics on stderr get colour.
-    var enabled: Bool {
-        switch self {
-        case .always: true
-        case .never: false
-        case .auto: isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        }
-    }
-}
-
 /// `-nvidia`-style GPU id lists: `0,1`.
 enum GPUList {
     static func parse(_ text: String) throws -> [Int] {

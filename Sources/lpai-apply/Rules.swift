@@ -6,7 +6,7 @@ struct Rules: ParsableCommand {
         commandName: "rules",
         abstract: "List the rules lpai-apply checks, with their diagnostic ids.",
         discussion: """
-            Prints each rule validate applies, one line each, followed by the stable ids of the diagnostics it reports (the [lpai.…] at the end of every problem), so a CI log or a suppression list can name them.
+            Prints each rule validate applies, one line each, followed by the stable ids of the diagnostics it reports (the [lpai.…] at the end of every problem), so a CI log or a suppression list can name them; then the ids lint reports on existing aiModels.json files.
 
             Example:
               lpai-apply rules
@@ -22,6 +22,8 @@ struct Rules: ParsableCommand {
             out += "\(rule.summary)\n"
             for id in rule.ids { out += "  \(id)\n" }
         }
+        out += "\nlint (existing aiModels.json files, as go-livepeer parses them):\n"
+        for entry in AIModelsLint.ids { out += "  \(entry.id): \(entry.summary)\n" }
         Output.stdout(out)
     }
 }

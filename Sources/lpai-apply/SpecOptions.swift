@@ -23,8 +23,13 @@ struct SpecOptions: ParsableArguments {
     @Option(help: "Colour in diagnostics: auto (on a terminal, unless NO_COLOR is set), always, never.")
     var color: ColorMode = .auto
 
-    var useColor: Bool {
-        switch color {
+    var useColor: Bool { color.enabled }
+}
+
+extension ColorMode {
+    /// Whether diagnostics on stderr get colour.
+    var enabled: Bool {
+        switch self {
         case .always: true
         case .never: false
         case .auto: isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

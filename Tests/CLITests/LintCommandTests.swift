@@ -1,4 +1,5 @@
 import Foundation
+import Planner
 import TestSupport
 import Testing
 
@@ -27,6 +28,15 @@ enum SharedFixtures {
 }
 
 @Suite struct LintCommandTests {
+    /// `rules` lists lint's ids too, so a CI log's [lpai.lint.…] can be looked up there.
+    @Test func rulesListsEveryLintID() throws {
+        let rules = try CLI.run(["rules"])
+        #expect(rules.status == 0)
+        for entry in AIModelsLint.ids {
+            #expect(rules.stdout.contains("  \(entry.id): \(entry.summary)\n"), "\(entry.id) missing from `lpai-apply rules`")
+        }
+    }
+
     @Test func theDocsStringPriceFailsWithLocationRuleAndFix() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

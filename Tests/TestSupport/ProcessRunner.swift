@@ -38,14 +38,34 @@ public enum ProcessRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes before waiting so a large output cannot block the child.
+        // Both pipes are drained at once, before waiting: reading one to its end first would
+        // block for good on a child that fills the other (64 KB) and waits for it to drain.
+        let errBox = DataBox()
+        let errReader = Thread { errBox.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        errReader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = errBox.wait()
         process.waitUntilExit()
         return ProcessResult(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self), crashed: process.terminationReason == .uncaughtSignal
         )
+    }
+}
+
+/// One `Data` handed from a reader thread to the caller.
+private final class DataBox: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    func set(_ value: Data) {
+        data = value
+        done.signal()
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
 
