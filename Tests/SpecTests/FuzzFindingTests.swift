@@ -1,0 +1,56 @@
+import Spec
+import Testing
+
+/// Inputs the fuzzer (Fuzz/, docs/FUZZING.md) found, each kept as a regression test: the
+/// input gives a located diagnostic or a clean load, never a trap. The same inputs are in
+/// Fuzz/regressions/, where `scripts/fuzz.sh --replay` runs them through the whole compile path.
+@Suite struct FuzzFindingTests {
+    private func load(_ text: String) -> SpecLoadResult {
+        SpecLoader.load(files: [("spec.yaml", Array(text.utf8))], path: "spec")
+    }
+
+    /// libyaml ends a file without a final line break with a virtual one, and reported the
+    /// unclosed flow mapping on that line (3:1 of a two-line file); it belongs at the end of
+    /// the file, after the last character.
+    @Test(arguments: [
+        ("a:\n  b: {# p", Spec.SourceLocation(file: "spec.yaml", line: 2, column: 10)),
+        ("a: [1,", Spec.SourceLocation(file: "spec.yaml", line: 1, column: 7)),
+        ("a: {b", Spec.SourceLocation(file: "spec.yaml", line: 1, column: 4)),
+        ("a: 'x", Spec.SourceLocation(file: "spec.yaml", line: 1, column: 4)),
+    ])
+    func anUnclosedConstructAtTheEndOfAFileWithoutANewlineIsLocatedInTheFile(_ text: String, _ at: Spec.SourceLocation) throws {
+        let result = load(text)
+        #expect(result.spec == nil)
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(result.diagnostics.count == 1, "\(result.diagnostics)")
+        #expect(diagnostic.id == "lpai.yaml.syntax")
+        #expect(diagnostic.location == at, "\(diagnostic.message)")
+    }
+
+    /// An empty value as the last thing in a file without a final newline: libyaml gives the
+    /// empty scalar the virtual line's mark, so the schema's complaint pointed past the file.
+    @Test func anEmptyValueAtTheEndOfAFileWithoutANewlineIsLocatedInTheFile() throws {
+        let text = """
+            version: 1
+            fleet: test
+            hosts: {h1: {}, h2: {}}
+            models:
+              m: {pipeline: text-to-image, model_id: some/model, price: {per_unit: 1}}
+            orchestrators:
+              o: {host: h1, serviceAddr: "o.example:8935", secret: {env: S}}
+            workers:
+              w:
+                host: h2
+                orchestrator: o
+                models: [{model: m, warm: 1}]
+                gpus:
+                  -
+            """
+        let result = load(text)
+        #expect(result.spec == nil)
+        let diagnostic = try #require(result.diagnostics.first, "\(result.diagnostics)")
+        #expect(result.diagnostics.count == 1, "\(result.diagnostics)")
+        #expect(diagnostic.id == "lpai.spec.type", "\(diagnostic)")
+        #expect(diagnostic.location == Spec.SourceLocation(file: "spec.yaml", line: 14, column: 8), "\(diagnostic)")
+    }
+}
