@@ -53,4 +53,18 @@ import Testing
         #expect(diagnostic.id == "lpai.spec.type", "\(diagnostic)")
         #expect(diagnostic.location == Spec.SourceLocation(file: "spec.yaml", line: 14, column: 8), "\(diagnostic)")
     }
+
+    /// A file with CR (or NEL, LS, PS) line breaks: libyaml counts those lines, the printer
+    /// of source lines counted LF only, so the line under a diagnostic was another one, or none.
+    @Test(arguments: ["\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"])
+    func theLineUnderADiagnosticIsItsOwnWhateverTheLineBreaks(_ lineBreak: String) throws {
+        let text = ["version: 1", "fleet: test", "hosts: 5", "orchestrators: {}", ""].joined(separator: lineBreak)
+        let result = load(text)
+        let diagnostic = try #require(result.diagnostics.first { $0.message.contains("hosts") }, "\(result.diagnostics)")
+        #expect(diagnostic.location?.line == 3)
+        let printed = DiagnosticFormatter().format(diagnostic, sources: result.sources)
+        #expect(printed.contains("\n  hosts: 5\n"), "\(printed)")
+        #expect(result.sources.line(4, of: "spec.yaml") == "orchestrators: {}")
+        #expect(result.sources.line(5, of: "spec.yaml") == nil, "the empty end after the last break is no line")
+    }
 }

@@ -8,7 +8,7 @@ enum CompilePath {
     static func run(_ files: [(file: String, bytes: [UInt8])]) {
         let load = SpecLoader.load(files: files, path: "spec")
         let lines = LineTable(files)
-        lines.checkLocations(load.diagnostics, stage: "load")
+        lines.checkLocations(load.diagnostics, sources: load.sources, stage: "load")
         _ = DiagnosticFormatter(colors: true).format(load.diagnostics.sortedForOutput(), sources: load.sources)
         guard let spec = load.spec else {
             Invariant.require(load.diagnostics.hasErrors, "the loader returned no spec and no error")
@@ -17,7 +17,7 @@ enum CompilePath {
         Invariant.require(!load.diagnostics.hasErrors, "the loader returned a spec along with errors")
 
         let compiled = Planner.compile(spec)
-        lines.checkLocations(compiled.diagnostics, stage: "compile")
+        lines.checkLocations(compiled.diagnostics, sources: load.sources, stage: "compile")
         _ = DiagnosticFormatter(colors: false).format(compiled.diagnostics, sources: load.sources)
         guard let plan = compiled.plan else {
             Invariant.require(compiled.diagnostics.hasErrors, "the planner returned no plan and no error")
