@@ -67,4 +67,24 @@ import Testing
         #expect(result.sources.line(4, of: "spec.yaml") == "orchestrators: {}")
         #expect(result.sources.line(5, of: "spec.yaml") == nil, "the empty end after the last break is no line")
     }
+
+    /// A minified JSON spec is one line; each diagnostic printed the whole line under it, so
+    /// the output grew with the line's length times the diagnostics (500 unknown keys on a
+    /// 5 KB line: 4 MB). A long line is now cut to a window around the caret.
+    @Test func aLongLineIsPrintedAroundItsColumnNotWhole() throws {
+        let keys = (0..<500).map { "\"k\($0)\": 1" }.joined(separator: ", ")
+        let result = load("{\"version\": 1, \"fleet\": \"x\", \(keys), \"orchestrators\": {}}")
+        let unknown = result.diagnostics.filter { $0.message.contains("'k") }
+        #expect(unknown.count == 500, "\(result.diagnostics.prefix(3))")
+        let printed = DiagnosticFormatter().format(result.diagnostics, sources: result.sources)
+        #expect(printed.utf8.count < result.diagnostics.count * 600, "\(printed.utf8.count) bytes for \(result.diagnostics.count) diagnostics")
+        for d in [unknown[0], unknown[250], unknown[499]] {
+            let lines = DiagnosticFormatter().format(d, sources: result.sources).split(separator: "\n", omittingEmptySubsequences: false)
+            let excerpt = Array(lines[1].unicodeScalars.dropFirst(2)), caret = Array(lines[2].unicodeScalars.dropFirst(2))
+            #expect(excerpt.count <= DiagnosticFormatter.excerptWidth + 2)
+            let at = try #require(caret.firstIndex(of: "^"))
+            let name = d.message.split(separator: "'")[1]
+            #expect(String(String.UnicodeScalarView(excerpt[at...])).hasPrefix("\"\(name)\""), "caret at \(at) of \(String(String.UnicodeScalarView(excerpt)))")
+        }
+    }
 }
