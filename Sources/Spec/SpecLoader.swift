@@ -12,14 +12,13 @@ public struct SpecLoadResult: Sendable {
 public enum SpecLoader {
     /// Loads and decodes the spec at `path` (a file or a folder).
     public static func load(path: String, limits: YAMLLimits = YAMLLimits()) -> SpecLoadResult {
-        var sources = SourceFiles()
         var diagnostics: [Diagnostic] = []
         let files: [String]
         switch listFiles(path) {
         case .success(let list): files = list
-        case .failure(let diagnostic): return SpecLoadResult(spec: nil, diagnostics: [diagnostic], sources: sources)
+        case .failure(let diagnostic): return SpecLoadResult(spec: nil, diagnostics: [diagnostic], sources: SourceFiles())
         }
-        var documents: [(file: String, root: YAMLNode)] = []
+        var read: [(file: String, bytes: [UInt8])] = []
         for file in files {
             // Refuse an oversized file before reading it into memory.
             if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > limits.maxBytes {
@@ -30,7 +29,26 @@ public enum SpecLoader {
                 diagnostics.append(.error("lpai.spec.io", at: SourceLocation(file: file, line: 1, column: 1), "cannot read \(file): check that it exists and is readable"))
                 continue
             }
-            let bytes = [UInt8](data)
+            read.append((file, [UInt8](data)))
+        }
+        return decode(read, fileNames: files, path: path, diagnostics: diagnostics, limits: limits)
+    }
+
+    /// Loads and decodes a spec whose files are held in memory, merged in the given order
+    /// exactly as `load(path:)` merges a folder (fuzzing, tests).
+    public static func load(files: [(file: String, bytes: [UInt8])], path: String = "spec", limits: YAMLLimits = YAMLLimits()) -> SpecLoadResult {
+        decode(files, fileNames: files.map(\.file), path: path, diagnostics: [], limits: limits)
+    }
+
+    /// Parses each file, merges the documents and decodes the result; `fileNames` are every file
+    /// of the spec, including any that could not be read (their diagnostics are in `diagnostics`).
+    private static func decode(
+        _ read: [(file: String, bytes: [UInt8])], fileNames files: [String], path: String, diagnostics: [Diagnostic], limits: YAMLLimits
+    ) -> SpecLoadResult {
+        var sources = SourceFiles()
+        var diagnostics = diagnostics
+        var documents: [(file: String, root: YAMLNode)] = []
+        for (file, bytes) in read {
             if let text = String(validating: bytes, as: UTF8.self) { sources.add(file: file, text: text) }
             let result = YAMLLoader.load(bytes, file: file, limits: limits)
             diagnostics += result.diagnostics

@@ -23,8 +23,11 @@ public enum Pipelines {
     public static func isKnown(_ pipeline: String) -> Bool { portPrefix[pipeline] != nil }
 
     /// `127.0.0.1:PORT` of a runner: prefix, colocation digit, GPU id (t2i on GPU 0 is 8000).
+    /// Nil unless both are single digits: other ids are errors already (`lpai.gpu.id-range`),
+    /// and an id near `Int.max` overflowed the arithmetic.
     public static func runnerPort(pipeline: String, colocation: Int, gpu: Int) -> Int? {
-        portPrefix[pipeline].map { $0 * 100 + colocation * 10 + gpu }
+        guard (0...9).contains(colocation), (0...9).contains(gpu) else { return nil }
+        return portPrefix[pipeline].map { $0 * 100 + colocation * 10 + gpu }
     }
 }
 

@@ -95,10 +95,15 @@ public struct FleetIndex: Sendable {
             nodes.append(node)
         }
         var taken: [String: Set<Int>] = [:]
+        // Where the search for a free port resumes, per host and default port: scanning from the
+        // default each time was quadratic in the nodes of one host.
+        var resume: [String: [Int: Int]] = [:]
         for index in nodes.indices {
-            var port = nodes[index].defaultCLIPort
-            while taken[nodes[index].host.value, default: []].contains(port) { port += 1 }
-            taken[nodes[index].host.value, default: []].insert(port)
+            let host = nodes[index].host.value, start = nodes[index].defaultCLIPort
+            var port = resume[host, default: [:]][start] ?? start
+            while taken[host, default: []].contains(port) { port += 1 }
+            taken[host, default: []].insert(port)
+            resume[host, default: [:]][start] = port + 1
             nodes[index].cliPort = port
             nodes[index].placement = GPUPlacement(node: nodes[index])
         }

@@ -10,7 +10,9 @@ public struct GPUPlacement: Sendable, Hashable {
     }
 
     public var slots: [Slot]
-    /// Warm containers that found no slot (go-livepeer exits at boot: "insufficient capacity").
+    /// The uses with warm containers that found no slot, each once, in order (go-livepeer
+    /// exits at boot: "insufficient capacity"). Once per use, not per container: `warm: 1000`
+    /// ten thousand times made a 320 KB spec allocate over 4 GB here.
     public var unplaced: [ResolvedUse]
 
     init(slots: [Slot], unplaced: [ResolvedUse]) {
@@ -28,14 +30,10 @@ public struct GPUPlacement: Sendable, Hashable {
         var unplaced: [ResolvedUse] = []
         var next = 0
         for use in node.uses where use.warm > 0 {
-            for _ in 0..<use.warm {
-                if next < slots.count {
-                    slots[next].use = use
-                    next += 1
-                } else {
-                    unplaced.append(use)
-                }
-            }
+            let placed = min(use.warm, slots.count - next)
+            for slot in next..<(next + placed) { slots[slot].use = use }
+            next += placed
+            if placed < use.warm { unplaced.append(use) }
         }
         self.slots = slots
         self.unplaced = unplaced
@@ -45,8 +43,12 @@ public struct GPUPlacement: Sendable, Hashable {
     public var freeSlots: Int { slots.count - usedSlots }
 
     /// VRAM the warm containers on GPU `index` need, counting only models whose VRAM is known.
+    /// Saturates at `Int64.max`: a spec may give sizes up to 9 EB, and nine of them overflow.
     public func vramUsed(onGPU index: Int) -> Int64 {
-        slots.filter { $0.gpuIndex == index }.reduce(0) { $0 + ($1.use?.model.vram?.value ?? 0) }
+        slots.filter { $0.gpuIndex == index }.reduce(0) { sum, slot in
+            let (total, overflow) = sum.addingReportingOverflow(slot.use?.model.vram?.value ?? 0)
+            return overflow ? .max : total
+        }
     }
 
     public func uses(onGPU index: Int) -> [ResolvedUse] {

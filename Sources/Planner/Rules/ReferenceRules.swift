@@ -8,12 +8,13 @@ extension Rule {
     ) { fleet in
         var out: [Diagnostic] = []
         let spec = fleet.spec
-        func unknown(_ id: String, _ kind: String, _ name: Located<String>, _ candidates: some Sequence<String>, _ fix: String) {
-            out.append(.error(id, at: name.location, "\(kind) '\(name.value)' is not defined\(Suggest.hint(for: name.value, in: candidates)); \(fix)"))
+        var hints = ReferenceHints()
+        func unknown(_ id: String, _ kind: String, _ name: Located<String>, _ candidates: Suggest.Candidates, _ fix: String) {
+            out.append(.error(id, at: name.location, "\(kind) '\(name.value)' is not defined\(hints.hint(for: name.value, kind: kind, in: candidates)); \(fix)"))
         }
-        let hostNames = spec.hosts.map(\.name.value)
-        let modelNames = spec.models.map(\.name.value)
-        let orchestratorNames = spec.orchestrators.map(\.name.value)
+        let hostNames = Suggest.Candidates(spec.hosts.map(\.name.value))
+        let modelNames = Suggest.Candidates(spec.models.map(\.name.value))
+        let orchestratorNames = Suggest.Candidates(spec.orchestrators.map(\.name.value))
         for o in spec.orchestrators where fleet.hosts[o.host.value] == nil {
             unknown("lpai.ref.unknown-host", "host", o.host, hostNames, "add it under 'hosts'")
         }
@@ -71,5 +72,26 @@ extension Rule {
             out.append(.warning("lpai.orchestrator.no-workers", at: o.name.location, "split orchestrator '\(o.name.value)' has no worker attached, so it offers no AI capacity; attach a worker or make it 'mode: combined'"))
         }
         return out
+    }
+}
+
+/// Did-you-mean hints for unknown references, bounded: every unknown name is compared with
+/// every defined one, so a systematic mismatch (5,000 workers naming hosts that are spelt
+/// another way) made validation quadratic — minutes for a 5,000-worker fleet. Each name is
+/// looked up once, and only the first `limit` distinct names of a kind get a hint; the rest
+/// are still reported, without one.
+struct ReferenceHints {
+    static let limit = 100
+    private var known: [String: String] = [:]
+    private var looked: [String: Int] = [:]
+
+    mutating func hint(for name: String, kind: String, in candidates: Suggest.Candidates) -> String {
+        let key = kind + "\u{0}" + name
+        if let hint = known[key] { return hint }
+        guard looked[kind, default: 0] < Self.limit else { return "" }
+        looked[kind, default: 0] += 1
+        let hint = candidates.hint(for: name)
+        known[key] = hint
+        return hint
     }
 }

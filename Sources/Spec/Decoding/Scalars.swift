@@ -64,8 +64,13 @@ public enum ByteSize {
     public static func format(_ bytes: Int64) -> String {
         let units: [(String, Int64)] = [("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
         for (name, factor) in units where bytes.magnitude >= factor {
-            let tenths = (bytes * 10 + (bytes >= 0 ? factor / 2 : -factor / 2)) / factor
-            return tenths % 10 == 0 ? "\(tenths / 10) \(name)" : "\(tenths / 10).\(abs(tenths % 10)) \(name)"
+            // Whole units first, then the rounded tenth: `bytes * 10` overflows past 0.9 EB.
+            let magnitude = bytes.magnitude
+            var whole = magnitude / UInt64(factor)
+            var tenth = (magnitude % UInt64(factor) * 10 + UInt64(factor) / 2) / UInt64(factor)
+            if tenth == 10 { (whole, tenth) = (whole + 1, 0) }
+            let sign = bytes < 0 ? "-" : ""
+            return tenth == 0 ? "\(sign)\(whole) \(name)" : "\(sign)\(whole).\(tenth) \(name)"
         }
         return "\(bytes) B"
     }

@@ -21,13 +21,24 @@ public struct DiagnosticFormatter: Sendable {
         diagnostics.map { format($0, sources: sources) }.joined()
     }
 
+    /// Characters of a long line printed around the column. A minified JSON spec is one line:
+    /// printed whole under each of its diagnostics, the output grew with lines × diagnostics.
+    public static let excerptWidth = 160
+
     private func excerpt(at location: SourceLocation, sources: SourceFiles) -> String {
         guard let line = sources.line(location.line, of: location.file) else { return "" }
-        var caret = ""
-        for (index, scalar) in line.unicodeScalars.enumerated() where index < location.column - 1 {
-            caret.unicodeScalars.append(scalar == "\t" ? "\t" : " ")
+        let scalars = Array(line.unicodeScalars)
+        let column = min(max(location.column - 1, 0), scalars.count)
+        var window = 0..<scalars.count
+        if scalars.count > Self.excerptWidth {
+            let start = max(0, min(column - Self.excerptWidth / 2, scalars.count - Self.excerptWidth))
+            window = start..<(start + Self.excerptWidth)
         }
-        return "  \(line)\n  \(caret)\(color("^", code: "32"))\n"
+        let before = window.lowerBound > 0 ? "…" : "", after = window.upperBound < scalars.count ? "…" : ""
+        var text = before, caret = before.isEmpty ? "" : " "
+        text.unicodeScalars.append(contentsOf: scalars[window])
+        for scalar in scalars[window.lowerBound..<column] { caret.unicodeScalars.append(scalar == "\t" ? "\t" : " ") }
+        return "  \(text)\(after)\n  \(caret)\(color("^", code: "32"))\n"
     }
 
     private func severityLabel(_ severity: Severity) -> String {

@@ -1,12 +1,11 @@
 /// Turns libyaml's error state into a located diagnostic with a fix hint.
 extension YAMLDiagnostics {
-    static func parser(_ failure: YAMLParserFailure, text: YAMLText, file: String) -> Diagnostic {
-        func located(_ mark: (line: Int, column: Int)) -> SourceLocation {
-            SourceLocation(file: file, line: mark.line + 1, column: mark.column + 1)
-        }
+    static func parser(_ failure: YAMLParserFailure, text: YAMLText, marks: YAMLMarks) -> Diagnostic {
+        let file = marks.file
+        func located(_ mark: (line: Int, column: Int)) -> SourceLocation { marks.location(line: mark.line, column: mark.column) }
         switch failure.stage {
         case .memory:
-            return .error("lpai.yaml.syntax", at: nil, "\(failure.problem); the file is too large or too complex to load")
+            return .error("lpai.yaml.syntax", at: located((0, 0)), "\(failure.problem); the file is too large or too complex to load")
         case .reader:
             let position = text.position(ofByte: failure.offset)
             let location = SourceLocation(file: file, line: position.line, column: position.column)

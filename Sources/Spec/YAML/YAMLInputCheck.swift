@@ -114,6 +114,17 @@ struct YAMLText {
         return (line, column)
     }
 
+    /// The 0-based line of the line break libyaml adds to a file that does not end with one
+    /// (`YAMLMarks`), and the real end of the file (1-based); nil when the file ends with a break.
+    func virtualLastLine() -> (line: Int, end: (line: Int, column: Int))? {
+        guard let last = bytes.last, last != 0x0A, last != 0x0D else { return nil }
+        // NEL (C2 85), LS and PS (E2 80 A8/A9) also end a line.
+        if bytes.count >= 2, bytes[bytes.count - 2] == 0xC2, last == 0x85 { return nil }
+        if bytes.count >= 3, bytes[bytes.count - 3] == 0xE2, bytes[bytes.count - 2] == 0x80, last == 0xA8 || last == 0xA9 { return nil }
+        let end = position(ofByte: bytes.count)
+        return (end.line, end)
+    }
+
     /// The byte offset of a 0-based libyaml mark, clamped to the end of the input.
     func offset(line: Int, column: Int) -> Int {
         var i = 0

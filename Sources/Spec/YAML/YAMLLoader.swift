@@ -46,9 +46,10 @@ public enum YAMLLoader {
                 return YAMLLoadResult(root: nil, diagnostics: [YAMLDiagnostics.input(problem, at: location)])
             }
             guard input.baseAddress != nil else { return YAMLLoadResult(root: nil, diagnostics: []) }
-            var builder = YAMLTreeBuilder(file: file, limits: limits)
+            let marks = YAMLMarks(file: file, text: text)
+            var builder = YAMLTreeBuilder(file: file, limits: limits, marks: marks)
             if let failure = parse(input, into: &builder) {
-                builder.diagnostics.append(YAMLDiagnostics.parser(failure, text: text, file: file))
+                builder.diagnostics.append(YAMLDiagnostics.parser(failure, text: text, marks: marks))
             }
             return builder.result()
         }

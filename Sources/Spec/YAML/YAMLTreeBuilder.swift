@@ -63,16 +63,17 @@ struct YAMLTreeBuilder {
     /// Set by errors that make further events meaningless or dangerous to process.
     var stopped = false
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, limits: YAMLLimits, marks: YAMLMarks) {
         self.file = file
         self.limits = limits
+        self.marks = marks
         stack.reserveCapacity(min(max(limits.maxDepth, 0), 256))
         keyTexts.reserveCapacity(256)
     }
 
-    func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line + 1, column: column + 1)
-    }
+    var marks: YAMLMarks
+
+    func location(line: Int, column: Int) -> SourceLocation { marks.location(line: line, column: column) }
 
     func result() -> YAMLLoadResult {
         var root = root
