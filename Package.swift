@@ -100,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StandinTests",
-            dependencies: ["livepeer-standin", "TestSupport", "Planner", "Spec"],
+            dependencies: ["livepeer-standin", "TestSupport", "Planner", "Spec", "FleetGen"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -122,7 +122,7 @@ let package = Package(
         // Against the real Docker Engine that scripts/test-engine.sh starts (DOCKER_HOST).
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["lpai-apply", "livepeer-standin", "Reconciler", "Planner", "Spec", "TestSupport"],
+            dependencies: ["lpai-apply", "livepeer-standin", "Reconciler", "Planner", "Spec", "TestSupport", "FleetGen"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

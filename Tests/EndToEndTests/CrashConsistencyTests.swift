@@ -1,3 +1,4 @@
+import FleetGen
 import Foundation
 import TestSupport
 import Testing
@@ -9,19 +10,6 @@ import Testing
 /// behind names the killed process and the next apply breaks it as stale; that next apply
 /// converges and `plan` is clean.
 @Suite(.serialized, .sharedEngine) struct CrashConsistencyTests {
-    /// SplitMix64, so a failing trial's moment can be replayed from the seed.
-    struct Moments {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func fraction() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
-
     struct Fleet: Sendable {
         var name: String
         var spec: @Sendable (String) throws -> String
@@ -103,7 +91,7 @@ import Testing
 
     static func trials(_ fleet: Fleet, count: Int, seed: UInt64) throws -> (killed: Int, stale: Int) {
         _ = try TestEngine.requireStandin()
-        var moments = Moments(state: seed)
+        var moments = SplitMix64(seed: seed)
         let env = ["ORCH_EU_SECRET": SplitFleetTests.secret]
         var lpai = LPAI(environment: env)
         let specs = ["v0.9.1": try fleet.spec("v0.9.1"), "v0.9.2": try fleet.spec("v0.9.2")]
@@ -126,7 +114,7 @@ import Testing
             if fromEmpty { TestEngine.removeFleetUntilGone(fleet.name) }
             tag = tag == "v0.9.1" ? "v0.9.2" : "v0.9.1"
             let spec = specs[tag]!
-            let after = (fromEmpty ? createSpan : upgradeSpan) * moments.fraction()
+            let after = (fromEmpty ? createSpan : upgradeSpan) * Double(moments.below(1_000_000)) / 1_000_000
             let what = "\(fleet.name) trial \(trial) (\(fromEmpty ? "create" : "upgrade to \(tag)"), SIGKILL at \(String(format: "%.2f", after)) s, seed \(seed))"
             let run = try applyKilled(spec, fleet: fleet, after: after, environment: env)
             if run.killed { killedCount += 1 }

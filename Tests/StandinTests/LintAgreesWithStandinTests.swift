@@ -1,3 +1,4 @@
+import FleetGen
 @testable import livepeer_standin
 import Planner
 import Spec
@@ -8,20 +9,6 @@ import Testing
 /// `AIModelsDecoder`). On thousands of seeded random files they must agree on whether go-livepeer
 /// loads a file and on every field it loads.
 @Suite struct LintAgreesWithStandinTests {
-    /// SplitMix64: deterministic, so a failure reproduces.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     static let keys = [
         "pipeline", "Pipeline", "PIPELINE", "model_id", "Model_ID", "MODEL_ID", "url", "URL", "token", "Token", "warm", "Warm",
         "capacity", "Capacity", "optimization_flags", "gateway", "price_per_unit", "Price_Per_Unit", "pixels_per_unit", "currency",
@@ -33,12 +20,12 @@ import Testing
         "{}", "[]", "{\"SFAST\": true}", "{\"MAX_MODEL_LEN\": \"8192\", \"SFAST\": null}", "{\"X\": 1}", "[1]",
     ]
 
-    static func entry(_ r: inout Random) -> String {
+    static func entry(_ r: inout SplitMix64) -> String {
         let members = (0..<r.below(6)).map { _ in "\"\(r.pick(keys))\": \(r.pick(scalars))" }
         return "{" + members.joined(separator: ", ") + "}"
     }
 
-    static func file(_ r: inout Random) -> String {
+    static func file(_ r: inout SplitMix64) -> String {
         switch r.below(20) {
         case 0: return entry(&r)
         case 1: return r.pick(scalars)
@@ -47,7 +34,7 @@ import Testing
     }
 
     /// A random edit: drop, duplicate or insert a character that commonly breaks JSON.
-    static func mutate(_ text: String, _ r: inout Random) -> String {
+    static func mutate(_ text: String, _ r: inout SplitMix64) -> String {
         var chars = Array(text)
         for _ in 0..<(1 + r.below(2)) {
             let at = r.below(chars.count + 1)
@@ -61,7 +48,7 @@ import Testing
     }
 
     @Test func syntaxVerdictsAgree() {
-        var r = Random(state: 0x5EED)
+        var r = SplitMix64(seed: 0x5EED)
         var rejected = 0
         for _ in 0..<5000 {
             let text = Self.mutate(Self.file(&r), &r)
@@ -78,7 +65,7 @@ import Testing
     }
 
     @Test func decodedEntriesAgree() {
-        var r = Random(state: 0xC0FFEE)
+        var r = SplitMix64(seed: 0xC0FFEE)
         var loaded = 0
         for _ in 0..<5000 {
             let text = Self.file(&r)
