@@ -56,7 +56,7 @@ struct Apply: AsyncParsableCommand {
         guard !diff.isEmpty || !orphans.isEmpty else {
             // Nothing to change, but a killed apply may have left its lock, and the workers it
             // started may still be registering: break the one, wait for the others.
-            await Self.breakStaleLocks(session)
+            await FleetLock.breakStale(engines: session.engines, fleet: session.plan.fleet, note: { Output.stdout("note: \($0)\n") })
             var problems = diff.connectionProblems
             if apply.connectTimeout > 0, problems.contains(where: \.mayStillConnect) {
                 Output.stdout("\nWaiting up to \(apply.connectTimeout) s for workers still registering: \(problems.map(\.worker).joined(separator: ", "))\n")
@@ -158,19 +158,6 @@ struct Apply: AsyncParsableCommand {
         }
         defer { ticker.cancel() }
         return await monitor.wait(forAll: workers, timeout: .seconds(timeout))
-    }
-
-    /// Removes locks of this fleet whose holder ran on this machine and is gone (a killed apply).
-    static func breakStaleLocks(_ session: FleetSession) async {
-        guard let locks = try? await FleetLock.current(engines: session.engines, fleet: session.plan.fleet) else { return }
-        for lock in locks where lock.holder.isStale {
-            do {
-                try await lock.client.remove(lock.id, force: true)
-                Output.stdout("note: broke a stale lock on \(lock.client.host): held by \(lock.holder), whose process is gone\n")
-            } catch {
-                Output.stderr("warning: a stale lock on \(lock.client.host) (held by \(lock.holder)) could not be removed: \(error)\n")
-            }
-        }
     }
 
     /// A worker that runs but is not registered is not converged: apply fails, with the reason.

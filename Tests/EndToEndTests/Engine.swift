@@ -75,6 +75,28 @@ enum TestEngine {
         removeRunners()
     }
 
+    struct Container {
+        var name: String
+        var node: String
+        var state: String
+    }
+
+    /// Every container of the fleet, running or not.
+    static func containers(ofFleet fleet: String) -> [Container] {
+        docker("ps", "-a", "--filter", "label=io.lpai.fleet=\(fleet)", "--format", "{{.Names}}|{{.Label \"io.lpai.node\"}}|{{.State}}")
+            .stdout.split(separator: "\n").map { row in
+                let f = row.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                return Container(name: f[0], node: f.count > 1 ? f[1] : "", state: f.count > 2 ? f[2] : "")
+            }
+    }
+
+    /// What runs and what each node's go-livepeer said last, for a failure's message.
+    static func diagnostics(fleet: String) -> String {
+        var out = docker("ps", "-a", "--format", "{{.Names}} {{.State}} {{.Status}} {{.Label \"creator_id\"}}").stdout
+        for c in containers(ofFleet: fleet) { out += "-- \(c.name):\n" + docker("logs", "--tail", "25", c.name).all }
+        return out
+    }
+
     /// Removes the fleet until it stays gone: a worker killed by `rm -f` may have runner
     /// calls in flight that the engine finishes afterwards (a runner appearing after the sweep).
     static func removeFleetUntilGone(_ fleet: String) {

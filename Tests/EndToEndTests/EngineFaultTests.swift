@@ -53,21 +53,6 @@ import Testing
         return out
     }
 
-    /// What runs and what each node's go-livepeer said last, for a failure's message.
-    static func diagnostics(fleet: String = SplitFleetTests.fleet) -> String {
-        var out = TestEngine.docker("ps", "-a", "--format", "{{.Names}} {{.State}} {{.Status}} {{.Label \"creator_id\"}}").stdout
-        for c in fleetContainers(fleet) { out += "-- \(c.name):\n" + TestEngine.docker("logs", "--tail", "25", c.name).all }
-        return out
-    }
-
-    static func fleetContainers(_ fleet: String = SplitFleetTests.fleet) -> [(name: String, node: String, state: String)] {
-        TestEngine.docker("ps", "-a", "--filter", "label=io.lpai.fleet=\(fleet)", "--format", "{{.Names}}|{{.Label \"io.lpai.node\"}}|{{.State}}")
-            .stdout.split(separator: "\n").map { row in
-                let f = row.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-                return (f[0], f.count > 1 ? f[1] : "", f.count > 2 ? f[2] : "")
-            }
-    }
-
     @Test func everyFaultAtEveryCallOfAnApplyIsReportedAndTheNextApplyConverges() throws {
         let host = try TestEngine.requireStandin()
         try #require(host.hasPrefix("unix://"), "the fault tests need DOCKER_HOST=unix://… (got \(host))")
@@ -110,13 +95,13 @@ import Testing
             }
             // Nothing is left that the next apply cannot converge.
             let again = lpai.run(apply + ["--connect-timeout", "30"], engine: false)
-            #expect(again.status == 0, "after \(trial): \(again.all)\n-- the faulty run:\n\(faulty.all)\n-- the engine now:\n\(Self.diagnostics())")
-            let containers = Self.fleetContainers()
+            #expect(again.status == 0, "after \(trial): \(again.all)\n-- the faulty run:\n\(faulty.all)\n-- the engine now:\n\(TestEngine.diagnostics(fleet: fleet))")
+            let containers = TestEngine.containers(ofFleet: fleet)
             #expect(containers.map(\.node).sorted() == ["gpu-box-1", "gpu-box-2", "orch-eu"], "after \(trial): \(containers)")
             #expect(containers.allSatisfy { $0.name == "lpai-\(fleet)-\($0.node)" && $0.state == "running" }, "after \(trial): \(containers)")
             #expect(TestEngine.docker("inspect", "lpai-lock-\(fleet)").status != 0, "after \(trial): the lock is still held")
             let plan = lpai.run(["plan", "specs/split.yaml", "--detailed-exitcode"] + engine, engine: false)
-            #expect(plan.status == 0, "after \(trial): \(plan.all)\n-- the faulty run:\n\(faulty.all)\n-- the next:\n\(again.all)\n-- the engine now:\n\(Self.diagnostics())")
+            #expect(plan.status == 0, "after \(trial): \(plan.all)\n-- the faulty run:\n\(faulty.all)\n-- the next:\n\(again.all)\n-- the engine now:\n\(TestEngine.diagnostics(fleet: fleet))")
         }
         // A fault can only miss when the call did not recur in that run (a concurrent order).
         #expect(hit >= trials.count * 9 / 10, "only \(hit) of \(trials.count) faults were injected")

@@ -141,8 +141,9 @@ public final class FaultProxy: Sendable {
         state.withLock { s in
             var fault: Fault?
             for rule in s.rules where rule.call == name || rule.call == "*" {
-                let n = s.seen[rule.call + "\u{0}" + String(describing: rule.fault), default: 0] + 1
-                s.seen[rule.call + "\u{0}" + String(describing: rule.fault)] = n
+                let key = rule.call + "\u{0}" + String(describing: rule.fault)
+                let n = s.seen[key, default: 0] + 1
+                s.seen[key] = n
                 if n == rule.occurrence || (rule.persistent && n > rule.occurrence) { fault = fault ?? rule.fault }
             }
             s.calls.append(Call(name: name, fault: fault))

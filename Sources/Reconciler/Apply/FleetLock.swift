@@ -103,8 +103,7 @@ public enum FleetLock {
                     // taken moments ago through the first is already ours.
                     if other == holder && held.locks.contains(where: { $0.id == existing.id }) { break }
                     if other.isStale {
-                        note("breaking a stale lock on \(client.host): held by \(other), whose process is gone")
-                        try? await client.remove(existing.id, force: true)
+                        await breakStale(existing.id, holder: other, on: client, note: note)
                         continue
                     }
                     if ContinuousClock.now < deadline {
@@ -123,6 +122,20 @@ public enum FleetLock {
             }
         }
         return held
+    }
+
+    /// Removes the fleet's locks whose holder ran on this machine and is gone (a killed apply),
+    /// without taking the lock: what apply does when it has nothing to change.
+    public static func breakStale(engines: EngineSet, fleet: String, note: @Sendable (String) -> Void) async {
+        guard let locks = try? await current(engines: engines, fleet: fleet) else { return }
+        for lock in locks where lock.holder.isStale {
+            await breakStale(lock.id, holder: lock.holder, on: lock.client, note: note)
+        }
+    }
+
+    static func breakStale(_ id: String, holder: Holder, on client: DockerClient, note: @Sendable (String) -> Void) async {
+        note("breaking a stale lock on \(client.host): held by \(holder), whose process is gone")
+        try? await client.remove(id, force: true)
     }
 
     /// The locks of a fleet that exist now, per engine.
