@@ -266,7 +266,6 @@ public final class DockerClient: Sendable {
             return "TLS handshake failed: the engine's certificate is not signed by the CA in the host's tls.ca (or does not name this address)"
         }
         if text.contains("handshakeFailed") { return "TLS handshake failed: \(text)" }
-        if brokeMidAnswer(error) { return "the connection closed mid-answer (\(text))" }
         return text
     }
 
