@@ -280,3 +280,28 @@ extension SplitFleetTests {
         #expect(plan.status == 0, "\(plan.all)")
     }
 }
+
+extension SplitFleetTests {
+    /// A replace killed after creating the new container leaves it never started under the
+    /// planned name, beside the old one still running under its parked name. The next apply
+    /// takes the running one for the node, removes the never-started one first (it holds the
+    /// name) and replaces the node once; found by the SIGKILL trials.
+    @Test func aNeverStartedContainerBesideTheRunningParkedNodeIsRemovedFirst() throws {
+        var lpai = try Self.freshFleet()
+        defer { TestEngine.removeFleet(Self.fleet) }
+        TestEngine.docker("rename", "lpai-eu-prod-orch-eu", "lpai-eu-prod-orch-eu-old-0123456789ab")
+        let fresh = TestEngine.docker(
+            "create", "--name", "lpai-eu-prod-orch-eu", "--label", "io.lpai.fleet=eu-prod", "--label", "io.lpai.node=orch-eu",
+            "--label", "io.lpai.host=orch-box", "--label", "io.lpai.role=orchestrator", "livepeer/go-livepeer:v0.9.2"
+        )
+        try #require(fresh.status == 0, "\(fresh.all)")
+        let upgraded = try Self.spec { $0.replacingOccurrences(of: "go-livepeer:v0.9.1", with: "go-livepeer:v0.9.2") }
+        let applied = lpai.run(["apply", upgraded, "--auto-approve"] + Self.settle)
+        #expect(applied.status == 0, "\(applied.all)")
+        #expect(applied.stdout.contains("orch-eu (orch-box): removing lpai-eu-prod-orch-eu\n"), "\(applied.all)")
+        let containers = TestEngine.containers(ofFleet: Self.fleet)
+        #expect(containers.map(\.node).sorted() == ["gpu-box-1", "gpu-box-2", "orch-eu"], "\(containers)")
+        #expect(containers.allSatisfy { $0.name == "lpai-eu-prod-\($0.node)" && $0.state == "running" }, "\(containers)")
+        #expect(lpai.run("plan", upgraded, "--detailed-exitcode").status == 0)
+    }
+}

@@ -116,6 +116,23 @@ import Testing
         #expect(diff.isEmpty)
     }
 
+    /// A replace killed after creating the new container (planned name, never started) leaves
+    /// the old one running under its parked name: that one is the node, the new one a leftover.
+    @Test func aRunningParkedContainerIsTheNodeNotANeverStartedOneBesideIt() throws {
+        let plan = try Fixtures.plan()
+        let node = plan.nodes[0]
+        var observed = Fixtures.converged(plan)
+        let index = try #require(observed.engines[0].containers.firstIndex { $0.node == node.name })
+        observed.engines[0].containers[index].name = node.container.name + "-old-abc"
+        var fresh = Fixtures.container(for: node, id: "new", state: "created", created: 200)
+        fresh.status = "Created"
+        observed.engines[0].containers.append(fresh)
+        let diff = Differ.diff(plan: plan, observed: observed)
+        #expect(diff.changes.map(\.action) == [.cleanup])
+        #expect(diff.changes.first?.containers.map(\.name) == [node.container.name + "-old-abc"])
+        #expect(diff.changes.first?.leftovers.map(\.id) == ["new"])
+    }
+
     /// An interrupted replace can leave the parked old container beside the new one.
     @Test func leftoversOfAnInterruptedReplaceAreCleanedUp() throws {
         let plan = try Fixtures.plan()

@@ -155,13 +155,18 @@ public struct Executor: Sendable {
                 throw StepError("node \(change.node) is not in the plan")
             }
             try await steps.ensureImage(node.container.image)
+            // A leftover that does not run (one never started may hold the planned name) serves
+            // nothing, so it goes first; one that runs goes once the node's new container runs.
+            for leftover in change.leftovers where !leftover.running { try await steps.removeContainer(leftover) }
             if change.action == .create {
                 try await steps.create(node, secrets: secrets)
             } else if let old = change.containers.first {
                 try await steps.replace(old, with: node, secrets: secrets)
             }
         }
-        for leftover in change.leftovers { try await steps.removeContainer(leftover) }
+        for leftover in change.leftovers where !([.create, .replace].contains(change.action) && !leftover.running) {
+            try await steps.removeContainer(leftover)
+        }
         // A worker that runs but is not registered is not converged: its step ends when its
         // orchestrator has it, so the next worker of that orchestrator waits for it.
         if change.role == NodeRole.worker.rawValue, [.create, .replace, .start].contains(change.action), let timeout = options.connectTimeout {

@@ -103,10 +103,19 @@ public struct LogSignal: ConnectionSignal {
     /// The node's container (by its planned name) and its registration lines since it started.
     func read(_ node: PlannedNode, engines: EngineSet) async -> Read {
         guard let client = engines.client(forHost: node.host) else { return Read(running: false, startedAt: nil, lines: [], error: "no engine for host \(node.host)") }
-        let inspect: ContainerInspect
+        var inspect: ContainerInspect
         do { inspect = try await client.inspect(node.container.name) } catch {
             if error.isNotFound { return Read(running: false, startedAt: nil, lines: []) }
             return Read(running: false, startedAt: nil, lines: [], error: error.description)
+        }
+        // Not running under its planned name: an interrupted replace may have left the node
+        // running under its parked name (the differ takes that one for the node too).
+        if !inspect.state.running, let fleet = node.container.labels[Labels.fleet],
+           let parked = try? await client.listContainers(labels: ["\(Labels.fleet)=\(fleet)", "\(Labels.node)=\(node.name)"])
+               .first(where: { $0.state == "running" && $0.labels[Labels.host] == node.host }),
+           let found = try? await client.inspect(parked.id)
+        {
+            inspect = found
         }
         guard inspect.state.running, inspect.config.labels[Labels.fleet] == node.container.labels[Labels.fleet] else {
             return Read(running: false, startedAt: nil, lines: [])

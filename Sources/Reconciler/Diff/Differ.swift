@@ -21,7 +21,13 @@ public enum Differ {
                     details: details, containers: primary, leftovers: leftovers
                 )
             }
-            guard let primary = candidates.first(where: { $0.name == node.container.name }) ?? candidates.max(by: { $0.created < $1.created }) else {
+            // The node is the container that serves: a replace killed after creating the new
+            // container (under the planned name, never started) leaves the old one running under
+            // its parked name, and that one is the node; the never-started one is a leftover.
+            let serving = candidates.filter { $0.state != "created" }
+            guard let primary = serving.first(where: { $0.name == node.container.name }) ?? serving.max(by: { $0.created < $1.created })
+                ?? candidates.first(where: { $0.name == node.container.name }) ?? candidates.max(by: { $0.created < $1.created })
+            else {
                 changes.append(change(.create, [FieldChange(field: "image", old: nil, new: node.container.image)], [], []))
                 continue
             }
