@@ -84,7 +84,8 @@ extension SplitFleetTests {
         var lpai = try Self.freshFleet()
         defer { TestEngine.removeFleet(Self.fleet) }
         try #require(TestEngine.docker("stop", "-t", "2", "lpai-eu-prod-orch-eu").status == 0)
-        let drift = Self.driftSaying("orchestrator unreachable", &lpai)
+        // A worker first sees its stream end, then fails to dial on its next retry: wait for that.
+        let drift = Self.driftSaying("gpu-box-1 on gpu-box-1: not connected: orchestrator unreachable", &lpai)
         #expect(drift.status == 2, "\(drift.all)")
         #expect(drift.stdout.contains("orch-eu on orch-box: start"), "\(drift.stdout)")
         #expect(drift.stdout.contains("gpu-box-1 on gpu-box-1: not connected: orchestrator unreachable"), "\(drift.stdout)")
